@@ -1,0 +1,55 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { RequestContextMiddleware } from './common/request-context.middleware';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { buildDataSourceOptions } from './database/database-options';
+import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { PeopleModule } from './people/people.module';
+import { UsersModule } from './users/users.module';
+
+/** Feature modules, in one list so the API and the worker load the same handlers. */
+export const FEATURE_MODULES = [
+  AuthModule,
+  UsersModule,
+  PeopleModule,
+  AuditModule,
+  HealthModule,
+  DemoModule,
+];
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions(databaseUrl, config.database.poolMax),
+          // The pool reconnects by itself; do not retry forever at boot.
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        JobsModule,
+        ...FEATURE_MODULES,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
+  }
+}

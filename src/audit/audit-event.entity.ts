@@ -1,0 +1,53 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One entry of the append-only, hash-chained audit trail. A trigger refuses UPDATE, DELETE and
+ * TRUNCATE; `hash` covers the entry and the previous entry's hash, so any edit breaks the chain.
+ */
+@Entity('audit_event')
+export class AuditEvent {
+  @PrimaryColumn({
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
+  seq: number;
+
+  @Column({ type: 'uuid', unique: true })
+  id: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ name: 'actor_username', type: 'varchar', length: 64, nullable: true })
+  actorUsername: string | null;
+
+  @Column({ name: 'actor_roles', type: 'text', array: true, default: () => "'{}'" })
+  actorRoles: string[];
+
+  @Column({ type: 'varchar', length: 60 })
+  action: string;
+
+  @Column({ name: 'entity_type', type: 'varchar', length: 40 })
+  entityType: string;
+
+  @Column({ name: 'entity_id', type: 'varchar', length: 64, nullable: true })
+  entityId: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  details: Record<string, unknown>;
+
+  @Column({ name: 'prev_hash', type: 'char', length: 64 })
+  prevHash: string;
+
+  @Column({ type: 'char', length: 64 })
+  hash: string;
+}

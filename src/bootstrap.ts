@@ -1,0 +1,72 @@
+import { ConsoleLogger, INestApplication, INestApplicationContext, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { AppConfig, loadConfig } from './config/app-config';
+import { DatabaseRuntime, prepareDatabase } from './database/database-runtime';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export function createLogger(config: AppConfig): ConsoleLogger {
+  const upTo = LEVELS.indexOf(config.log.level as LogLevel);
+  return new ConsoleLogger({ json: config.log.json, logLevels: LEVELS.slice(0, upTo + 1) });
+}
+
+export interface Started<T> {
+  app: T;
+  config: AppConfig;
+  database: DatabaseRuntime;
+  close(): Promise<void>;
+}
+
+/**
+ * Validated config → database (embedded or server) with migrations applied under a lock → Nest
+ * application configured exactly as in production. Used by main.ts and by the e2e tests.
+ */
+export async function createApp(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Started<INestApplication>> {
+  const config = loadConfig(env);
+  const logger = createLogger(config);
+  const database = await prepareDatabase(config);
+  const app = await NestFactory.create(AppModule.forRoot(config, database.url), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  configureApp(app, config);
+  await app.init();
+  return {
+    app,
+    config,
+    database,
+    async close() {
+      await app.close();
+      if (database.embedded) await database.embedded.stop();
+    },
+  };
+}
+
+/** A worker: the same modules and job handlers, no HTTP listener. */
+export async function createWorker(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Started<INestApplicationContext>> {
+  const config = { ...loadConfig(env), processJobs: true };
+  const logger = createLogger(config);
+  const database = await prepareDatabase(config);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), {
+    logger,
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  return {
+    app,
+    config,
+    database,
+    async close() {
+      await app.close();
+      if (database.embedded) await database.embedded.stop();
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorDetail } from './domain-error';
+import { currentContext } from './request-context';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details: ErrorDetail[];
+  requestId?: string;
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+const DB_DOWN =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|terminating connection|the database system is (starting|shutting) up|Client has encountered a connection error/i;
+
+/** True when an error means the database cannot be reached (rather than a bad query). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: string }).code;
+  if (
+    code &&
+    ['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(code)
+  ) {
+    return true;
+  }
+  return DB_DOWN.test(err.message);
+}
+
+/**
+ * The one place errors become HTTP: `{statusCode, code, message, details}` with a stable code.
+ * Unexpected errors are logged by type and request id only (never bodies or personal data).
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    const requestId = currentContext()?.requestId;
+    if (requestId) body.requestId = requestId;
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'object' && response && 'message' in response
+          ? String((response as { message: unknown }).message)
+          : exception.message;
+      return {
+        statusCode: status,
+        code: HTTP_CODES[status] ?? `HTTP_${status}`,
+        message,
+        details: [],
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'DATABASE.UNAVAILABLE',
+        message: 'The database is not reachable; retry shortly',
+        details: [],
+      };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      if (code === '23505') {
+        return {
+          statusCode: 409,
+          code: 'CONFLICT.DUPLICATE',
+          message: 'A record with these values already exists',
+          details: [],
+        };
+      }
+      if (code === '22P02' || code === '22007' || code === '22008') {
+        return {
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          message: 'A value is not valid',
+          details: [],
+        };
+      }
+    }
+    const name = exception instanceof Error ? exception.name : typeof exception;
+    this.logger.error(
+      `Unhandled ${name} (request ${currentContext()?.requestId ?? '-'})`,
+      // Stack frames only: an error message can quote a value the user sent.
+      exception instanceof Error
+        ? (exception.stack ?? '')
+            .split('\n')
+            .filter((l) => l.trimStart().startsWith('at '))
+            .join('\n')
+        : undefined,
+    );
+    return { statusCode: 500, code: 'INTERNAL', message: 'Internal error', details: [] };
+  }
+}

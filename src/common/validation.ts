@@ -1,0 +1,38 @@
+import { ValidationPipe, ValidationError as ClassValidatorError } from '@nestjs/common';
+import { ErrorDetail, ValidationError } from './domain-error';
+
+/** Flattens class-validator's nested errors into `{field: 'associates[0].relationship', message}`. */
+export function toErrorDetails(errors: ClassValidatorError[], parent = ''): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const e of errors) {
+    const field = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
+    for (const [constraint, message] of Object.entries(e.constraints ?? {})) {
+      out.push({
+        field,
+        message:
+          constraint === 'whitelistValidation' ? `${field} is not an allowed field` : message,
+        constraint,
+      });
+    }
+    if (e.children?.length) out.push(...toErrorDetails(e.children, field));
+  }
+  return out;
+}
+
+/** The one validation pipe: unknown fields are refused, values converted, errors coded. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) =>
+      new ValidationError('VALIDATION_FAILED', 'The request is not valid', toErrorDetails(errors)),
+  });
+}

@@ -1,0 +1,30 @@
+import * as path from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+
+/**
+ * The one TypeORM options builder, used by the application and by the migration CLI. Schema
+ * comes only from migrations; `synchronize` is never on.
+ */
+export function buildDataSourceOptions(url: string, poolMax: number): DataSourceOptions {
+  const root = path.resolve(__dirname, '..', '..');
+  const ext = __filename.endsWith('.ts') ? 'ts' : 'js';
+  return {
+    type: 'postgres',
+    url,
+    entities: [path.join(root, 'src', '**', `*.entity.${ext}`)],
+    migrations: [path.join(root, 'migrations', `*.${ext}`)],
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+    logging: ['error'],
+    extra: {
+      max: poolMax,
+      // Fail fast when the database is unreachable rather than queueing requests forever.
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+      application_name: 'psr',
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { buildDataSourceOptions } from './database-options';
+import { startEmbeddedPostgres, EmbeddedPostgres } from './embedded-postgres';
+import { runMigrationsLocked } from './migrate';
+
+export interface DatabaseRuntime {
+  url: string;
+  embedded: EmbeddedPostgres | null;
+}
+
+/**
+ * Resolves where the database is (starting the embedded one when there is no DATABASE_URL) and
+ * brings its schema up to date before the application opens its own pool.
+ */
+export async function prepareDatabase(config: AppConfig): Promise<DatabaseRuntime> {
+  const embedded = config.database.url
+    ? null
+    : await startEmbeddedPostgres(config.database.dataDir);
+  const url = config.database.url ?? embedded!.url;
+  const ds = new DataSource(buildDataSourceOptions(url, 1));
+  try {
+    await ds.initialize();
+    await runMigrationsLocked(ds);
+  } catch (err) {
+    if (ds.isInitialized) await ds.destroy();
+    if (embedded) await embedded.stop();
+    throw err;
+  }
+  await ds.destroy();
+  return { url, embedded };
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createWorker } from './bootstrap';
+import { ConfigValidationError } from './config/env.validation';
+
+/** `npm run start:worker`: consumes the Bull queues (REDIS_URL) without serving HTTP. */
+async function main(): Promise<void> {
+  const started = await createWorker();
+  new Logger('Worker').log(
+    started.config.redis.url
+      ? 'Worker consuming Bull queues'
+      : 'Worker running the outbox in process (no REDIS_URL)',
+  );
+  const stop = () => {
+    void started.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(
+    err instanceof ConfigValidationError ? `${err.message}\n` : `Failed to start: ${err.stack}\n`,
+  );
+  process.exit(1);
+});
