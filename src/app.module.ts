@@ -1,6 +1,7 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
@@ -17,6 +18,7 @@ import { UsersModule } from './users/users.module';
 
 /** Feature modules, in one list so the API and the worker load the same handlers. */
 export const FEATURE_MODULES = [
+  AlertsModule,
   AuthModule,
   UsersModule,
   PeopleModule,
@@ -27,9 +29,14 @@ export const FEATURE_MODULES = [
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    databaseUrl: string,
+    extraControllers: Type[] = [],
+  ): DynamicModule {
     return {
       module: AppModule,
+      controllers: extraControllers,
       imports: [
         AppConfigModule.forRoot(config),
         TypeOrmModule.forRoot({

@@ -1,4 +1,11 @@
-import { ConsoleLogger, INestApplication, INestApplicationContext, LogLevel } from '@nestjs/common';
+import {
+  ConsoleLogger,
+  INestApplication,
+  INestApplicationContext,
+  Logger,
+  LogLevel,
+  Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
@@ -9,7 +16,10 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 
 export function createLogger(config: AppConfig): ConsoleLogger {
   const upTo = LEVELS.indexOf(config.log.level as LogLevel);
-  return new ConsoleLogger({ json: config.log.json, logLevels: LEVELS.slice(0, upTo + 1) });
+  const logger = new ConsoleLogger({ json: config.log.json, logLevels: LEVELS.slice(0, upTo + 1) });
+  // Loggers made before the application exists (database start, migrations) use it too.
+  Logger.overrideLogger(logger);
+  return logger;
 }
 
 export interface Started<T> {
@@ -25,11 +35,12 @@ export interface Started<T> {
  */
 export async function createApp(
   env: NodeJS.ProcessEnv = process.env,
+  extraControllers: Type[] = [],
 ): Promise<Started<INestApplication>> {
   const config = loadConfig(env);
   const logger = createLogger(config);
   const database = await prepareDatabase(config);
-  const app = await NestFactory.create(AppModule.forRoot(config, database.url), {
+  const app = await NestFactory.create(AppModule.forRoot(config, database.url, extraControllers), {
     logger,
     bodyParser: false,
     abortOnError: false,

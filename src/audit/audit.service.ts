@@ -42,9 +42,9 @@ export class AuditService {
     const ctx = currentContext();
     const actor = entry.actor !== undefined ? entry.actor : (ctx?.actor ?? null);
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const last = (await manager.query(
+    const last = await manager.query<Array<{ seq: string; hash: string }>>(
       'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
-    )) as Array<{ seq: string; hash: string }>;
+    );
     const seq = last.length ? Number(last[0].seq) + 1 : 1;
     const prevHash = last.length ? last[0].hash : GENESIS_HASH;
     const fields = {
@@ -111,12 +111,12 @@ export class AuditService {
     const verifier = new ChainVerifier();
     let after = 0;
     for (;;) {
-      const rows = (await this.dataSource.query(
+      const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
         `SELECT seq, id, occurred_at, actor_id, actor_username, actor_roles, action, entity_type,
                 entity_id, ip, request_id, details, prev_hash, hash
            FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`,
         [after, batchSize],
-      )) as Array<Record<string, unknown>>;
+      );
       for (const r of rows) {
         const ok = verifier.push({
           seq: Number(r.seq),

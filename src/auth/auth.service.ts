@@ -76,12 +76,14 @@ export class AuthService {
   private async recordFailure(user: User, now: Date): Promise<void> {
     const { maxFailures, lockMinutes } = this.config.auth;
     await this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(
+      const rows = await m.query<
+        [Array<{ failed_logins: number }>, number] | Array<{ failed_logins: number }>
+      >(
         `UPDATE app_user SET failed_logins = failed_logins + 1,
            locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
          WHERE id = $1 RETURNING failed_logins`,
         [user.id, maxFailures, new Date(now.getTime() + lockMinutes * 60_000)],
-      )) as [Array<{ failed_logins: number }>, number] | Array<{ failed_logins: number }>;
+      );
       const list = Array.isArray(rows[0])
         ? (rows[0] as Array<{ failed_logins: number }>)
         : (rows as Array<{ failed_logins: number }>);

@@ -29,7 +29,8 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser | false): TUser {
-    if (err) throw err;
+    if (err instanceof Error) throw err;
+    if (err) throw new Error('Authentication failed');
     if (!user)
       throw new UnauthenticatedError('AUTH.INVALID_CREDENTIALS', 'Wrong username or password');
     return user;

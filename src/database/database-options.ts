@@ -18,7 +18,8 @@ export function buildDataSourceOptions(url: string, poolMax: number): DataSource
     migrationsRun: false,
     installExtensions: false,
     uuidExtension: 'pgcrypto',
-    logging: ['error'],
+    // Query logging would print parameters, which hold personal data: errors go through the filter.
+    logging: false,
     extra: {
       max: poolMax,
       // Fail fast when the database is unreachable rather than queueing requests forever.

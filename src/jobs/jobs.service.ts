@@ -121,10 +121,10 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     name: string,
     payload: Record<string, unknown>,
   ): Promise<string> {
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ id: string }>>(
       `INSERT INTO job_outbox (queue, name, payload) VALUES ($1, $2, $3) RETURNING id`,
       [queue, name, JSON.stringify(payload)],
-    )) as Array<{ id: string }>;
+    );
     return rows[0].id;
   }
 
@@ -150,9 +150,9 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   async drain(timeoutMs = 30000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const [{ n }] = (await this.dataSource.query(
+      const [{ n }] = await this.dataSource.query<Array<{ n: number }>>(
         `SELECT count(*)::int AS n FROM job_outbox WHERE completed_at IS NULL AND failed_at IS NULL`,
-      )) as Array<{ n: number }>;
+      );
       if (n === 0) return;
       if (Date.now() > deadline) throw new Error(`${n} jobs still pending after ${timeoutMs} ms`);
       this.wake();
@@ -179,10 +179,10 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   async runDailyTasks(today: string = todayUtc()): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {};
     for (const [name, task] of this.registry.dailyTasks()) {
-      const claimed = (await this.dataSource.query(
+      const claimed = await this.dataSource.query<unknown[]>(
         `INSERT INTO scheduled_run (job, run_on) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job`,
         [name, today],
-      )) as unknown[];
+      );
       if (claimed.length === 0) continue;
       try {
         const result = (await task(today)) ?? {};
@@ -206,11 +206,11 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async relayOnce(): Promise<void> {
     const claimed = await this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(
+      const rows = await m.query<OutboxRow[]>(
         `SELECT id, queue, name, payload, attempts FROM job_outbox
           WHERE dispatched_at IS NULL AND available_at <= now()
           ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED`,
-      )) as OutboxRow[];
+      );
       const done: OutboxRow[] = [];
       for (const row of rows) {
         if (this.config.redis.url) {

@@ -261,10 +261,10 @@ export class PeopleService implements OnModuleInit {
       ]);
     }
     const id = await this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(
+      const rows = await m.query<Array<{ id: string }>>(
         `INSERT INTO people_import (status, created_by, csv) VALUES ('QUEUED', $1, $2) RETURNING id`,
         [actor.id, csv],
-      )) as Array<{ id: string }>;
+      );
       const importId = rows[0].id;
       await this.jobs.enqueue(m, QUEUES.DEFAULT, JOBS.PEOPLE_IMPORT, { importId });
       await this.audit.record(m, {
@@ -280,10 +280,10 @@ export class PeopleService implements OnModuleInit {
   }
 
   async importStatus(id: string): Promise<ImportStatusDto> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<ImportRow[]>(
       `SELECT id, status, total_rows, imported_rows, errors, created_at, finished_at FROM people_import WHERE id = $1`,
       [id],
-    )) as ImportRow[];
+    );
     if (!rows.length) throw new NotFoundError('IMPORT.NOT_FOUND', 'No such import');
     const r = rows[0];
     return {
@@ -303,19 +303,21 @@ export class PeopleService implements OnModuleInit {
    * job finds the import finished and does nothing.
    */
   async runImport(importId: string): Promise<void> {
-    const claimed = (await this.dataSource.query(
+    const claimed = await this.dataSource.query<
+      [Array<{ csv: string; created_by: string | null }>, number]
+    >(
       `UPDATE people_import SET status = 'RUNNING' WHERE id = $1 AND status IN ('QUEUED','RUNNING') RETURNING csv, created_by`,
       [importId],
-    )) as [Array<{ csv: string; created_by: string | null }>, number];
+    );
     const row = claimed[0]?.[0];
     if (!row) return;
     const parsed = parsePeopleCsv(row.csv);
     if (parsed.errors.length === 0) {
       const staffNumbers = parsed.rows.map((r) => r.dto.staffNumber);
-      const existing = (await this.dataSource.query(
+      const existing = await this.dataSource.query<Array<{ staff_number: string }>>(
         `SELECT staff_number FROM person WHERE staff_number = ANY($1)`,
         [staffNumbers],
-      )) as Array<{ staff_number: string }>;
+      );
       const taken = new Set(existing.map((e) => e.staff_number));
       for (const r of parsed.rows) {
         if (taken.has(r.dto.staffNumber)) {

@@ -51,12 +51,13 @@ export function parsePeopleCsv(text: string): ParsedPeopleCsv {
   const errors: CsvRowError[] = [];
   let records: string[][];
   try {
-    records = parse(text, {
+    const parsed: unknown = parse(text, {
       bom: true,
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
-    }) as string[][];
+    });
+    records = parsed as string[][];
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
     return {

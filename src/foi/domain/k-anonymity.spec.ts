@@ -1,0 +1,293 @@
+import fc from 'fast-check';
+import { ValidationError } from '../../common/domain-error';
+import { ExtractRow, kAnonymise, QuasiIdentifier } from './k-anonymity';
+import { assertSafeRow } from './output-guard';
+import { DEFAULT_DISCLOSURE_POLICY, WITHHELD_LABEL } from './policy';
+import {
+  EMPLOYMENT_STATUS_LABELS,
+  natureLabel,
+  OFFENCE_CATEGORY_LABELS,
+  PERSON_TYPE_LABELS,
+  PUBLIC_HIERARCHIES,
+  reasonLabel,
+} from './public-labels';
+import {
+  ASSOCIATION_REASONS,
+  EMPLOYMENT_STATUSES,
+  OFFENCE_CATEGORIES,
+  PERSON_TYPES,
+  RELATIONSHIP_TYPES,
+} from './vocabularies';
+import { yearOnly } from './year';
+
+const K = DEFAULT_DISCLOSURE_POLICY.k;
+
+const CONVICTION_COLUMNS: QuasiIdentifier[] = [
+  { name: 'year', hierarchy: PUBLIC_HIERARCHIES.year },
+  { name: 'personType', hierarchy: PUBLIC_HIERARCHIES.personType },
+  { name: 'offence', hierarchy: PUBLIC_HIERARCHIES.offenceCategory },
+  { name: 'statusAtOffence', hierarchy: PUBLIC_HIERARCHIES.employmentStatus },
+  { name: 'statusNow', hierarchy: PUBLIC_HIERARCHIES.employmentStatus },
+];
+
+const NATURE_COLUMNS: QuasiIdentifier[] = [
+  { name: 'nature', hierarchy: PUBLIC_HIERARCHIES.nature },
+  { name: 'reason', hierarchy: PUBLIC_HIERARCHIES.reason },
+];
+
+// A random register: people with identifiers, and their convictions. The extract only ever sees
+// what the service's query would select: generalised values.
+const personArb = fc.record({
+  staffNumber: fc.integer({ min: 10000, max: 9999999 }).map(String),
+  name: fc
+    .tuple(
+      fc.constantFrom('Alex', 'Sam', 'Jo', 'Priya', 'Tomasz'),
+      fc.constantFrom('Smith', 'Khan', 'Nowak', 'Jones'),
+    )
+    .map((p) => p.join(' ')),
+  dateOfBirth: fc
+    .date({ min: new Date('1960-01-01'), max: new Date('2003-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+  type: fc.constantFrom(...PERSON_TYPES),
+});
+const convictionArb = fc.record({
+  person: personArb,
+  convictedOn: fc
+    .date({ min: new Date('2018-01-01'), max: new Date('2024-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+  category: fc.constantFrom(...OFFENCE_CATEGORIES),
+  statusAtOffence: fc.constantFrom(...EMPLOYMENT_STATUSES),
+  statusNow: fc.constantFrom(...EMPLOYMENT_STATUSES),
+});
+type Conviction = typeof convictionArb extends fc.Arbitrary<infer T> ? T : never;
+
+function convictionRow(c: Conviction): ExtractRow {
+  return {
+    year: yearOnly(c.convictedOn),
+    personType: PERSON_TYPE_LABELS[c.person.type],
+    offence: OFFENCE_CATEGORY_LABELS[c.category],
+    statusAtOffence: EMPLOYMENT_STATUS_LABELS[c.statusAtOffence],
+    statusNow: EMPLOYMENT_STATUS_LABELS[c.statusNow],
+  };
+}
+
+// Skewed towards common values, as real registers are, so groups of k do occur.
+const skewedConvictionArb = fc.tuple(convictionArb, fc.boolean()).map(([c, common]) =>
+  common
+    ? {
+        ...c,
+        category: 'VIOLENCE_AGAINST_THE_PERSON' as const,
+        statusAtOffence: 'SERVING' as const,
+        person: { ...c.person, type: 'POLICE_OFFICER' as const },
+      }
+    : c,
+);
+const registerArb = fc.array(skewedConvictionArb, { minLength: 0, maxLength: 60 });
+
+const declarationArb = fc.record({
+  relationships: fc.array(fc.constantFrom(...RELATIONSHIP_TYPES), { minLength: 1, maxLength: 3 }),
+  reasons: fc.array(fc.constantFrom(...ASSOCIATION_REASONS), { minLength: 1, maxLength: 2 }),
+});
+function natureRow(d: {
+  relationships: (typeof RELATIONSHIP_TYPES)[number][];
+  reasons: (typeof ASSOCIATION_REASONS)[number][];
+}): ExtractRow {
+  return { nature: natureLabel(d.relationships), reason: reasonLabel(d.reasons) };
+}
+
+function groupSizes(rows: ReadonlyArray<Readonly<Record<string, string>>>, names: string[]) {
+  const sizes = new Map<string, number>();
+  for (const row of rows) {
+    const key = JSON.stringify(names.map((n) => row[n]));
+    sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  }
+  return sizes;
+}
+
+/** Applies a column's hierarchy up to `level` independently of the implementation. */
+function coarsenTo(value: string, column: QuasiIdentifier, level: number): string {
+  let result = value;
+  for (let l = 0; l < level; l++) {
+    result = l < column.hierarchy.length ? column.hierarchy[l](result) : WITHHELD_LABEL;
+  }
+  return result;
+}
+
+function checkResult(input: ExtractRow[], columns: QuasiIdentifier[], k: number) {
+  const names = columns.map((c) => c.name);
+  const result = kAnonymise(input, columns, k);
+  // k-anonymous
+  for (const size of groupSizes(result.rows, names).values())
+    expect(size).toBeGreaterThanOrEqual(k);
+  // only allowed values
+  for (const row of result.rows) assertSafeRow(row);
+  for (const row of result.rows) expect(Object.keys(row).sort()).toEqual([...names].sort());
+  // nothing invented: each output row is an input row coarsened to the chosen levels
+  const available = new Map<string, number>();
+  for (const row of input) {
+    const key = JSON.stringify(
+      columns.map((c) => coarsenTo(row[c.name], c, result.levels[c.name])),
+    );
+    available.set(key, (available.get(key) ?? 0) + 1);
+  }
+  for (const row of result.rows) {
+    const key = JSON.stringify(names.map((n) => row[n]));
+    expect(available.get(key) ?? 0).toBeGreaterThan(0);
+    available.set(key, (available.get(key) ?? 0) - 1);
+  }
+  expect(result.rows.length + result.suppressedRows).toBe(input.length);
+  // sorted by the published columns
+  const keys = result.rows.map((row) => names.map((n) => row[n]));
+  for (let i = 1; i < keys.length; i++) {
+    const a = keys[i - 1].join('\u0000');
+    const b = keys[i].join('\u0000');
+    expect(a <= b).toBe(true);
+  }
+  return result;
+}
+
+describe('kAnonymise: examples', () => {
+  const row = (year: string, offence: string, now = 'Dismissed'): ExtractRow => ({
+    year,
+    personType: 'Police officer',
+    offence,
+    statusAtOffence: 'Serving',
+    statusNow: now,
+  });
+
+  it('coarsens the offence column when that is enough', () => {
+    const input = [
+      row('2021', 'Theft'),
+      row('2021', 'Fraud'),
+      row('2021', 'Burglary'),
+      row('2022', 'Sexual offences'),
+      row('2022', 'Sexual offences'),
+      row('2022', 'Sexual offences'),
+    ];
+    const result = kAnonymise(input, CONVICTION_COLUMNS, 3);
+    expect(result.levels).toEqual({
+      year: 0,
+      personType: 0,
+      offence: 1,
+      statusAtOffence: 0,
+      statusNow: 0,
+    });
+    expect(result.rows.map((r) => r.offence)).toEqual([
+      'Acquisitive and damage offences',
+      'Acquisitive and damage offences',
+      'Acquisitive and damage offences',
+      'Violence and sexual offences',
+      'Violence and sexual offences',
+      'Violence and sexual offences',
+    ]);
+    expect(result.generalisedRows.offence).toBe(6);
+    expect(result.suppressedRows).toBe(0);
+  });
+
+  it('drops a lone outlier rather than coarsening everyone', () => {
+    const input = [
+      ...Array.from({ length: 6 }, () => row('2020', 'Theft', 'Serving')),
+      row('2019', 'Fraud', 'Resigned'),
+    ];
+    const result = kAnonymise(input, CONVICTION_COLUMNS, 3);
+    expect(result.suppressedRows).toBe(1);
+    expect(result.rows).toEqual(Array.from({ length: 6 }, () => row('2020', 'Theft', 'Serving')));
+    expect(result.generalisedRowCount).toBe(0);
+  });
+
+  it('publishes nothing from fewer than k rows', () => {
+    const result = kAnonymise([row('2020', 'Theft'), row('2020', 'Theft')], CONVICTION_COLUMNS, 3);
+    expect(result.rows).toEqual([]);
+    expect(result.suppressedRows).toBe(2);
+  });
+
+  it('sorts by the published columns, not by input order', () => {
+    const input = [
+      row('2022', 'Theft'),
+      row('2020', 'Theft'),
+      row('2022', 'Theft'),
+      row('2020', 'Theft'),
+    ];
+    expect(kAnonymise(input, CONVICTION_COLUMNS, 2).rows.map((r) => r.year)).toEqual([
+      '2020',
+      '2020',
+      '2022',
+      '2022',
+    ]);
+  });
+
+  it('refuses rows with extra or missing columns, bad k and duplicate columns', () => {
+    expect(() =>
+      kAnonymise([{ ...row('2020', 'Theft'), name: 'Alex Smith' }], CONVICTION_COLUMNS, 3),
+    ).toThrow(ValidationError);
+    expect(() => kAnonymise([{ year: '2020' }], CONVICTION_COLUMNS, 3)).toThrow(ValidationError);
+    expect(() => kAnonymise([], CONVICTION_COLUMNS, 0)).toThrow(ValidationError);
+    expect(() => kAnonymise([], [CONVICTION_COLUMNS[0], CONVICTION_COLUMNS[0]], 3)).toThrow(
+      ValidationError,
+    );
+  });
+
+  it('refuses a value outside the public vocabulary instead of publishing it', () => {
+    const input = [row('2020', 'Theft'), row('2020', 'Theft'), row('2021', 'Punched Mr Jones')];
+    expect(() => kAnonymise(input, CONVICTION_COLUMNS, 3)).toThrow(ValidationError);
+  });
+});
+
+describe('kAnonymise: properties over random registers', () => {
+  it('convictions extract: k-anonymous, only public values, nothing invented, no identifiers', () => {
+    fc.assert(
+      fc.property(registerArb, fc.integer({ min: 2, max: 5 }), (register, k) => {
+        const input = register.map(convictionRow);
+        const result = checkResult(input, CONVICTION_COLUMNS, k);
+        const text = JSON.stringify(result.rows);
+        for (const c of register) {
+          expect(text).not.toContain(c.person.name);
+          expect(text).not.toContain(c.person.staffNumber);
+          expect(text).not.toContain(c.person.dateOfBirth);
+          expect(text).not.toContain(c.convictedOn.slice(0, 7));
+        }
+        for (const r of result.rows)
+          expect(r.year === WITHHELD_LABEL || /^\d{4}$/.test(r.year)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('declaration nature extract: k-anonymous with only public labels', () => {
+    fc.assert(
+      fc.property(fc.array(declarationArb, { maxLength: 40 }), (declarations) => {
+        checkResult(declarations.map(natureRow), NATURE_COLUMNS, K);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives the same output for the same rows in any order', () => {
+    fc.assert(
+      fc.property(
+        registerArb.chain((r) =>
+          fc.tuple(fc.constant(r), fc.shuffledSubarray(r, { minLength: r.length })),
+        ),
+        ([register, shuffled]) => {
+          const a = kAnonymise(register.map(convictionRow), CONVICTION_COLUMNS, K);
+          const b = kAnonymise(shuffled.map(convictionRow), CONVICTION_COLUMNS, K);
+          expect(b).toEqual(a);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves an already k-anonymous extract unchanged (apart from order)', () => {
+    fc.assert(
+      fc.property(fc.array(convictionArb, { minLength: 1, maxLength: 8 }), (distinct) => {
+        const input = distinct.flatMap((c) => Array.from({ length: K }, () => convictionRow(c)));
+        const result = kAnonymise(input, CONVICTION_COLUMNS, K);
+        expect(result.suppressedRows).toBe(0);
+        expect(result.generalisedRowCount).toBe(0);
+        expect(result.rows).toHaveLength(input.length);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,205 @@
+import { ValidationError } from '../../common/domain-error';
+import { FOI_ERROR_CODES } from './foi-errors';
+import { WITHHELD_LABEL } from './policy';
+
+/**
+ * k-anonymity for row-level extracts (one row per conviction, per declaration, …).
+ *
+ * Every published column of such an extract is treated as a quasi-identifier: someone who knows
+ * a colleague was convicted in 2021 while serving as a PCSO can look for that row. An extract is
+ * k-anonymous when every combination of published values is shared by at least k rows.
+ *
+ * Method: global recoding over the generalisation lattice, then row suppression.
+ * - Each column has a hierarchy: level 0 is the exact public label, each further level is
+ *   coarser, and the top level is always `*` (withheld). A level applies to the whole column
+ *   (global recoding): a published "Sexual offences" always means the exact category, never a
+ *   value that some rows have and others were coarsened from, and the report can say in one
+ *   line what was done to each column.
+ * - Every combination of levels (the lattice; a handful of columns with two or three levels
+ *   each, so at most a few hundred combinations) is tried. For each, rows left in groups smaller
+ *   than k would be suppressed. The combination chosen has the least information loss, where a
+ *   published value at level l of a column of height h loses l/h of a value and a suppressed row
+ *   loses all its values. Ties go to fewer suppressed rows, then to the lexicographically lowest
+ *   levels (columns listed first are kept finer).
+ * - Rows still in groups smaller than k are dropped and counted.
+ * The choice depends only on the multiset of rows, and the output is sorted by the published
+ * columns in the order given, so the same register always gives the same extract, whatever order
+ * the database returned the rows in. Nothing is ever sorted by date.
+ */
+
+/** A published column and how to coarsen it. */
+export interface QuasiIdentifier {
+  readonly name: string;
+  /**
+   * Coarser levels above the exact value, lowest first; each maps a value at the level below to
+   * the level above. The top level `*` is implied: it is added unless the last function already
+   * maps every value to `*`.
+   */
+  readonly hierarchy: ReadonlyArray<(value: string) => string>;
+}
+
+export type ExtractRow = Readonly<Record<string, string>>;
+
+export interface KAnonymityResult {
+  /** Published rows: only the quasi-identifier columns, sorted by them in column order. */
+  readonly rows: ReadonlyArray<Readonly<Record<string, string>>>;
+  readonly k: number;
+  /** The level chosen per column: 0 exact, `topLevels[name]` means every value is `*`. */
+  readonly levels: Readonly<Record<string, number>>;
+  readonly topLevels: Readonly<Record<string, number>>;
+  /** Per column: published rows whose value there is coarser than their own. */
+  readonly generalisedRows: Readonly<Record<string, number>>;
+  /** Published rows with at least one coarsened value. */
+  readonly generalisedRowCount: number;
+  /** Rows dropped because their group stayed smaller than k. */
+  readonly suppressedRows: number;
+}
+
+/** The lattice is searched exhaustively; beyond this many level combinations we refuse. */
+const MAX_LATTICE_SIZE = 100_000;
+const GROUP_KEY_SEPARATOR = '\u0000';
+
+export function kAnonymise(
+  rows: readonly ExtractRow[],
+  columns: readonly QuasiIdentifier[],
+  k: number,
+): KAnonymityResult {
+  validate(rows, columns, k);
+  const n = rows.length;
+  const names = columns.map((column) => column.name);
+
+  // levelValues[c][level][row]
+  const levelValues = columns.map((column) => valuesByLevel(rows, column));
+  const tops = levelValues.map((levels) => levels.length - 1);
+  const latticeSize = tops.reduce((size, top) => size * (top + 1), 1);
+  if (latticeSize > MAX_LATTICE_SIZE) {
+    throw invalid('columns', 'too many quasi-identifier levels to search');
+  }
+
+  // Losses are kept as integers by scaling with the lcm of the column heights.
+  const scale = tops.reduce((acc, top) => lcm(acc, top), 1);
+  let best: { levels: number[]; loss: number; suppressed: number; kept: boolean[] } | null = null;
+  for (let index = 0; index < latticeSize; index++) {
+    const levels = decodeLevels(index, tops);
+    const kept = keptRows(n, (row) => groupKey(levelValues, levels, row), k);
+    const suppressed = kept.filter((isKept) => !isKept).length;
+    const perRowLoss = levels.reduce((acc, level, c) => acc + (level * scale) / tops[c], 0);
+    const loss = perRowLoss * (n - suppressed) + suppressed * columns.length * scale;
+    if (
+      best === null ||
+      loss < best.loss ||
+      (loss === best.loss && suppressed < best.suppressed)
+      // Equal loss and suppression: keep the earlier (lexicographically lower) combination.
+    ) {
+      best = { levels, loss, suppressed, kept };
+    }
+  }
+  if (best === null) throw new Error('The generalisation lattice is never empty');
+  const chosen = best;
+
+  const generalisedRows: Record<string, number> = Object.fromEntries(
+    names.map((name) => [name, 0]),
+  );
+  let generalisedRowCount = 0;
+  const published: Array<Record<string, string>> = [];
+  for (let row = 0; row < n; row++) {
+    if (!chosen.kept[row]) continue;
+    const output: Record<string, string> = {};
+    let coarsened = false;
+    columns.forEach((column, c) => {
+      const value = levelValues[c][chosen.levels[c]][row];
+      output[column.name] = value;
+      if (value !== levelValues[c][0][row]) {
+        generalisedRows[column.name]++;
+        coarsened = true;
+      }
+    });
+    if (coarsened) generalisedRowCount++;
+    published.push(output);
+  }
+  published.sort((a, b) => compareRows(a, b, names));
+
+  return {
+    rows: published,
+    k,
+    levels: Object.fromEntries(names.map((name, c) => [name, chosen.levels[c]])),
+    topLevels: Object.fromEntries(names.map((name, c) => [name, tops[c]])),
+    generalisedRows,
+    generalisedRowCount,
+    suppressedRows: chosen.suppressed,
+  };
+}
+
+/** Compares by the published columns in order, by UTF-16 code units (locale-independent). */
+export function compareRows(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+  columnNames: readonly string[],
+): number {
+  for (const name of columnNames) {
+    if (a[name] < b[name]) return -1;
+    if (a[name] > b[name]) return 1;
+  }
+  return 0;
+}
+
+function valuesByLevel(rows: readonly ExtractRow[], column: QuasiIdentifier): string[][] {
+  const levels: string[][] = [rows.map((row) => row[column.name])];
+  for (const coarsen of column.hierarchy) {
+    levels.push(levels[levels.length - 1].map((value) => coarsen(value)));
+  }
+  const last = levels[levels.length - 1];
+  const topIsWithheld = levels.length > 1 && last.every((value) => value === WITHHELD_LABEL);
+  if (!topIsWithheld) levels.push(rows.map(() => WITHHELD_LABEL));
+  return levels;
+}
+
+function decodeLevels(index: number, tops: readonly number[]): number[] {
+  // Mixed radix with the first column most significant, so lower indexes keep it finer.
+  const levels = new Array<number>(tops.length).fill(0);
+  for (let c = tops.length - 1; c >= 0; c--) {
+    levels[c] = index % (tops[c] + 1);
+    index = Math.floor(index / (tops[c] + 1));
+  }
+  return levels;
+}
+
+function groupKey(levelValues: string[][][], levels: readonly number[], row: number): string {
+  return levels.map((level, c) => levelValues[c][level][row]).join(GROUP_KEY_SEPARATOR);
+}
+
+function keptRows(n: number, keyOf: (row: number) => string, k: number): boolean[] {
+  const keys = Array.from({ length: n }, (_, row) => keyOf(row));
+  const sizes = new Map<string, number>();
+  for (const key of keys) sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  return keys.map((key) => (sizes.get(key) ?? 0) >= k);
+}
+
+function validate(rows: readonly ExtractRow[], columns: readonly QuasiIdentifier[], k: number) {
+  if (!Number.isSafeInteger(k) || k < 1) throw invalid('k', 'k must be a whole number >= 1');
+  if (columns.length === 0) throw invalid('columns', 'at least one column is published');
+  const names = columns.map((column) => column.name);
+  if (names.some((name) => typeof name !== 'string' || name === '')) {
+    throw invalid('columns', 'column names must be non-empty');
+  }
+  if (new Set(names).size !== names.length) throw invalid('columns', 'column names must be unique');
+  const expected = [...names].sort();
+  rows.forEach((row, index) => {
+    const keys = Object.keys(row).sort();
+    const sameColumns =
+      keys.length === expected.length && keys.every((key, i) => key === expected[i]);
+    if (!sameColumns || names.some((name) => typeof row[name] !== 'string')) {
+      // Extra columns are refused rather than passed through: every published value is a QI.
+      throw invalid('rows', `row ${index} must have exactly the listed columns, as strings`);
+    }
+  });
+}
+
+function invalid(field: string, message: string): ValidationError {
+  return new ValidationError(FOI_ERROR_CODES.invalidRows, message, [{ field, message }]);
+}
+
+function lcm(a: number, b: number): number {
+  const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
+  return (a / gcd(a, b)) * b;
+}
