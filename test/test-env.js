@@ -12,5 +12,7 @@ module.exports = function testEnv() {
     LOGIN_THROTTLE_PER_IP: '1000',
     LOGIN_THROTTLE_PER_USER: '1000',
     DEMO_SEED: 'false',
+    // Tests run the daily tasks themselves, for a date they choose.
+    RUN_SCHEDULER: 'false',
   };
 };

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, currentContext } from '../common/request-context';
 import { ChainCheck, ChainVerifier, chainHash, GENESIS_HASH } from './domain/hash-chain';
+import { JobRegistry } from '../jobs/job-registry';
 import { AuditEvent } from './audit-event.entity';
 
 /** Serialises writers of the chain across every process sharing the database. */
@@ -31,8 +32,23 @@ export interface AuditQuery {
 }
 
 @Injectable()
-export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class AuditService implements OnModuleInit {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: JobRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    // A daily proof that the trail is intact; a break is logged as an error for the operators.
+    this.registry.registerDaily('audit.verify-chain', async () => {
+      const result = await this.verify();
+      if (!result.ok)
+        this.logger.error(`Audit chain broken at seq ${result.firstBrokenSeq}: ${result.reason}`);
+      return { ...result };
+    });
+  }
 
   /**
    * Appends one event inside the caller's transaction, so the event exists exactly when the

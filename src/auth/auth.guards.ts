@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ForbiddenError, DomainError } from '../common/domain-error';
+import { isDatabaseUnavailable } from '../common/http-exception.filter';
 import { Actor, currentContext } from '../common/request-context';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { ANY_ROLE } from './roles';
@@ -28,6 +29,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = Actor>(err: unknown, user: TUser | false): TUser {
+    // An outage while loading the account is a 503, not a reason to call the token bad.
+    if (isDatabaseUnavailable(err)) throw err as Error;
     if (err || !user) {
       throw new UnauthenticatedError('AUTH.UNAUTHENTICATED', 'A valid bearer token is required');
     }

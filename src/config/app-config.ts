@@ -10,6 +10,8 @@ export interface AppConfig {
   database: { url: string | null; dataDir: string; poolMax: number };
   redis: { url: string | null; prefix: string };
   processJobs: boolean;
+  /** Whether this process schedules the daily jobs (they still run once a day overall). */
+  scheduler: boolean;
   auth: {
     jwtSecret: string;
     jwtTtlSeconds: number;
@@ -74,6 +76,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     redis: { url: env.REDIS_URL ?? null, prefix: env.QUEUE_PREFIX ?? 'psr' },
     processJobs: env.PROCESS_JOBS ?? true,
+    scheduler: env.RUN_SCHEDULER ?? true,
     auth: {
       jwtSecret: env.JWT_SECRET ?? generated!.jwtSecret,
       jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 900,

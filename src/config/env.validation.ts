@@ -64,6 +64,11 @@ export class EnvironmentVariables {
   PROCESS_JOBS?: boolean;
 
   @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_SCHEDULER?: boolean;
+
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;

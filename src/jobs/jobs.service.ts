@@ -54,6 +54,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly queues = new Map<QueueName, Bull.Queue>();
   private relayTimer: NodeJS.Timeout | null = null;
   private dailyTimer: NodeJS.Timeout | null = null;
+  private startupTimer: NodeJS.Timeout | null = null;
   private relaying: Promise<void> | null = null;
   private rerun = false;
   private stopping = false;
@@ -86,14 +87,14 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
         this.queues.set(name, queue);
         if (this.config.processJobs) this.consume(queue);
       }
-      if (this.config.processJobs) {
+      if (this.config.processJobs && this.config.scheduler) {
         // A repeatable job: Bull keeps one schedule however many processes add it.
         void this.queues
           .get(QUEUES.DEFAULT)!
           .add(JOBS.DAILY, {}, { repeat: { cron: '5 * * * *' }, jobId: JOBS.DAILY })
           .catch((err: Error) => this.logger.warn(`Could not schedule daily job: ${err.message}`));
       }
-    } else if (this.config.processJobs) {
+    } else if (this.config.processJobs && this.config.scheduler) {
       this.dailyTimer = setInterval(() => void this.runDailyTasks(), DAILY_CHECK_MS);
       this.dailyTimer.unref();
     }
@@ -103,12 +104,18 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     this.relayTimer = setInterval(() => this.wake(), RELAY_INTERVAL_MS);
     this.relayTimer.unref();
     this.wake();
+    if (this.config.processJobs && this.config.scheduler) {
+      // Catch up on start: the claim in scheduled_run keeps it to once a day across processes.
+      this.startupTimer = setTimeout(() => void this.runDailyTasks().catch(() => undefined), 2000);
+      this.startupTimer.unref();
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     if (this.relayTimer) clearInterval(this.relayTimer);
     if (this.dailyTimer) clearInterval(this.dailyTimer);
+    if (this.startupTimer) clearTimeout(this.startupTimer);
     await this.relaying;
     await Promise.allSettled([...this.running]);
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));

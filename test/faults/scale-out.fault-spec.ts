@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  login,
+  personBody,
+  postJson,
+  report,
+  ServiceProcess,
+  startPostgres,
+  startRedis,
+  startService,
+  ThrowawayPostgres,
+  ThrowawayRedis,
+  waitFor,
+  withClient,
+} from './harness';
+
+describe('fault: scale-out, two API processes and a worker started together', () => {
+  let pg: ThrowawayPostgres;
+  let redis: ThrowawayRedis;
+  const procs: ServiceProcess[] = [];
+  beforeAll(async () => {
+    pg = await startPostgres();
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.kill('SIGKILL')));
+    await redis?.stop();
+    pg?.destroy();
+  });
+
+  it('runs migrations and the demo seed once, takes writes on both, and runs the daily job once', async () => {
+    const env = { DATABASE_URL: pg.url, REDIS_URL: redis.url, DEMO_SEED: 'true' };
+    procs.push(
+      ...(await Promise.all([
+        startService(env),
+        startService(env),
+        startService({ ...env, DEMO_SEED: 'false' }, { worker: true }),
+      ])),
+    );
+    const [a, b] = procs;
+    const migrationFiles = fs
+      .readdirSync(path.resolve(__dirname, '..', '..', 'migrations'))
+      .filter((f) => f.endsWith('.ts'));
+
+    const tokenA = await login(a.url, 'admin1');
+    const tokenB = await login(b.url, 'admin1');
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        postJson(
+          `${(i % 2 ? a : b).url}/api/v1/people`,
+          i % 2 ? tokenA : tokenB,
+          personBody(`S${process.pid}x${i}`),
+        ),
+      ),
+    );
+    const created = results.filter((r) => r.status === 201).length;
+
+    // Every process schedules the daily tasks at start; the database lets one run per day.
+    await waitFor(async () => {
+      const r = await withClient(pg.url, (c) =>
+        c.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM scheduled_run WHERE finished_at IS NOT NULL`,
+        ),
+      );
+      return r.rows[0].n > 0;
+    }, 30000);
+    await new Promise((r) => setTimeout(r, 3000));
+
+    const facts = await withClient(pg.url, async (c) => {
+      const migrations = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM schema_migrations`,
+      );
+      const seeded = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_event WHERE action = 'DEMO.SEEDED'`,
+      );
+      const users = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM app_user`);
+      const daily = await c.query<{ job: string; n: number }>(
+        `SELECT job, count(*)::int AS n FROM scheduled_run GROUP BY job, run_on`,
+      );
+      const people = await c.query<{ n: number }>(
+        `SELECT count(DISTINCT staff_number)::int AS n FROM person WHERE staff_number LIKE $1`,
+        [`S${process.pid}x%`],
+      );
+      return {
+        migrations: migrations.rows[0].n,
+        seeded: seeded.rows[0].n,
+        users: users.rows[0].n,
+        dailyRunsPerDay: Math.max(...daily.rows.map((r) => r.n)),
+        people: people.rows[0].n,
+      };
+    });
+    report('scale-out', {
+      processes: procs.length,
+      created,
+      ...facts,
+      migrationFiles: migrationFiles.length,
+    });
+    expect(facts.migrations).toBe(migrationFiles.length);
+    expect(facts.seeded).toBe(1);
+    expect(facts.users).toBe(7);
+    expect(created).toBe(40);
+    expect(facts.people).toBe(40);
+    expect(facts.dailyRunsPerDay).toBe(1);
+  });
+});
