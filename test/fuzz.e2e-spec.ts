@@ -43,20 +43,40 @@ const nastyValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 /** Bodies: random objects, objects with dangerous keys, deep nesting, huge arrays, non-objects. */
 const body: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 20 }), nastyValue, { maxKeys: 8 }),
-  fc.record({ __proto__: nastyValue, constructor: nastyValue, prototype: nastyValue }, { requiredKeys: [] }),
+  fc.record(
+    { __proto__: nastyValue, constructor: nastyValue, prototype: nastyValue },
+    { requiredKeys: [] },
+  ),
   fc.integer({ min: 20, max: 200 }).map((depth) => {
     let v: unknown = 'leaf';
     for (let i = 0; i < depth; i++) v = { a: v };
     return v;
   }),
-  fc.integer({ min: 1000, max: 20000 }).map((n) => ({ associates: Array.from({ length: n }, () => ({})) })),
+  fc
+    .integer({ min: 1000, max: 20000 })
+    .map((n) => ({ associates: Array.from({ length: n }, () => ({})) })),
   fc.array(nastyValue, { maxLength: 5 }),
   nastyValue,
 );
 
 const query: fc.Arbitrary<Record<string, string>> = fc.dictionary(
-  fc.constantFrom('limit', 'cursor', 'status', 'risk', 'from', 'to', 'on', 'personType', 'format', 'x'),
-  fc.oneof(fc.constantFrom(...NASTY_STRINGS.slice(0, 8)), fc.string({ maxLength: 30 }), fc.integer().map(String)),
+  fc.constantFrom(
+    'limit',
+    'cursor',
+    'status',
+    'risk',
+    'from',
+    'to',
+    'on',
+    'personType',
+    'format',
+    'x',
+  ),
+  fc.oneof(
+    fc.constantFrom(...NASTY_STRINGS.slice(0, 8)),
+    fc.string({ maxLength: 30 }),
+    fc.integer().map(String),
+  ),
   { maxKeys: 4 },
 );
 
@@ -67,7 +87,9 @@ async function rowCounts(t: TestApp): Promise<Record<string, number>> {
   );
   const out: Record<string, number> = {};
   for (const { table_name } of tables) {
-    const [{ n }] = await t.ds.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM "${table_name}"`);
+    const [{ n }] = await t.ds.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM "${table_name}"`,
+    );
     out[table_name] = n;
   }
   return out;
@@ -83,7 +105,10 @@ describe('fuzzing: bad input never causes a 5xx or a write', () => {
   afterAll(() => t.close());
 
   const writeRoutes = Object.entries(ROUTE_MATRIX).filter(
-    ([route, rule]) => /^(POST|PATCH) /.test(route) && rule.allow !== 'public' && route !== 'POST /api/v1/auth/login',
+    ([route, rule]) =>
+      /^(POST|PATCH) /.test(route) &&
+      rule.allow !== 'public' &&
+      route !== 'POST /api/v1/auth/login',
   );
 
   function callerFor(route: string): TestUser {
@@ -92,27 +117,32 @@ describe('fuzzing: bad input never causes a 5xx or a write', () => {
     return users.get(role)!;
   }
 
-  it.each(writeRoutes.map(([r]) => r))('%s: random bodies get a coded 4xx and write nothing', async (route) => {
-    const before = await rowCounts(t);
-    const [method, pattern] = route.split(' ');
-    const caller = callerFor(route);
-    await fc.assert(
-      fc.asyncProperty(body, async (b) => {
-        const path = pattern.replace(/:[A-Za-z]+/g, () => randomUUID());
-        const res = await t.http[method.toLowerCase() as 'post'](path)
-          .set(bearer(caller))
-          .set('Content-Type', 'application/json')
-          .send(JSON.stringify(b));
-        expect(res.status).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-        expect(typeof res.body.code).toBe('string');
-      }),
-      { numRuns: 120, seed: 20261122 },
-    );
-    expect(await rowCounts(t)).toEqual(before);
-  });
+  it.each(writeRoutes.map(([r]) => r))(
+    '%s: random bodies get a coded 4xx and write nothing',
+    async (route) => {
+      const before = await rowCounts(t);
+      const [method, pattern] = route.split(' ');
+      const caller = callerFor(route);
+      await fc.assert(
+        fc.asyncProperty(body, async (b) => {
+          const path = pattern.replace(/:[A-Za-z]+/g, () => randomUUID());
+          const res = await t.http[method.toLowerCase() as 'post'](path)
+            .set(bearer(caller))
+            .set('Content-Type', 'application/json')
+            .send(JSON.stringify(b));
+          expect(res.status).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+          expect(typeof res.body.code).toBe('string');
+        }),
+        { numRuns: 120, seed: 20261122 },
+      );
+      expect(await rowCounts(t)).toEqual(before);
+    },
+  );
 
-  const readRoutes = Object.keys(ROUTE_MATRIX).filter((r) => r.startsWith('GET ') && !r.includes('/docs'));
+  const readRoutes = Object.keys(ROUTE_MATRIX).filter(
+    (r) => r.startsWith('GET ') && !r.includes('/docs'),
+  );
 
   it.each(readRoutes)('%s: random query strings never cause a 5xx', async (route) => {
     const [, pattern] = route.split(' ');
@@ -131,15 +161,46 @@ describe('fuzzing: bad input never causes a 5xx or a write', () => {
   it('a path id that is not a UUID is a 400, whatever it holds', async () => {
     const routes = Object.keys(ROUTE_MATRIX).filter((r) => r.includes(':'));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), fc.constantFrom(...NASTY_STRINGS.slice(0, 8), '1', 'abc'), async (route, bad) => {
-        const [method, pattern] = route.split(' ');
-        const path = pattern.replace(/:[A-Za-z]+/g, encodeURIComponent(bad));
-        const res = await t.http[method.toLowerCase() as 'get'](path).set(bearer(callerFor(route))).send({});
-        expect([400, 404]).toContain(res.status);
-        expect(res.status).not.toBe(500);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.constantFrom(...NASTY_STRINGS.slice(0, 8), '1', 'abc'),
+        async (route, bad) => {
+          const [method, pattern] = route.split(' ');
+          const path = pattern.replace(/:[A-Za-z]+/g, encodeURIComponent(bad));
+          const res = await t.http[method.toLowerCase() as 'get'](path)
+            .set(bearer(callerFor(route)))
+            .send({});
+          expect([400, 404]).toContain(res.status);
+          expect(res.status).not.toBe(500);
+        },
+      ),
       { numRuns: 60, seed: 7 },
     );
+  });
+
+  it('raw prototype-pollution payloads are refused and pollute nothing', async () => {
+    const payloads = [
+      '{"__proto__":{"roles":["ADMIN"],"isAdmin":true}}',
+      '{"constructor":{"prototype":{"polluted":true}}}',
+      '{"associates":[{"__proto__":{"relationship":"PARTNER"}}]}',
+      '{"a":' + '['.repeat(500) + ']'.repeat(500) + '}',
+    ];
+    for (const [route] of writeRoutes) {
+      const [method, pattern] = route.split(' ');
+      for (const raw of payloads) {
+        const path = pattern.replace(/:[A-Za-z]+/g, () => randomUUID());
+        const res = await t.http[method.toLowerCase() as 'post'](path)
+          .set(bearer(callerFor(route)))
+          .set('Content-Type', 'application/json')
+          .send(raw);
+        expect({ route, status: res.status < 500 && res.status >= 400 }).toEqual({
+          route,
+          status: true,
+        });
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
   it('the service is still healthy afterwards', async () => {
