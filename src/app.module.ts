@@ -5,11 +5,14 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard, RolesGuard } from './auth/auth.guards';
+import { CalendarModule } from './calendar/calendar.module';
+import { CasesModule } from './cases/cases.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/database-options';
+import { DeclarationsModule } from './declarations/declarations.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -22,6 +25,9 @@ export const FEATURE_MODULES = [
   AuthModule,
   UsersModule,
   PeopleModule,
+  CalendarModule,
+  CasesModule,
+  DeclarationsModule,
   AuditModule,
   HealthModule,
   DemoModule,

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CryptoModule } from '../crypto/crypto.module';
+import { DeclarationsController } from './declarations.controller';
+import { DeclarationsService } from './declarations.service';
+import { VettingController } from './vetting.controller';
+
+@Module({
+  imports: [CryptoModule],
+  controllers: [DeclarationsController, VettingController],
+  providers: [DeclarationsService],
+  exports: [DeclarationsService],
+})
+export class DeclarationsModule {}

@@ -1,0 +1,1109 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Alert, AlertsService } from '../alerts/alerts.service';
+import { AuditService } from '../audit/audit.service';
+import { todayUtc } from '../common/dates';
+import {
+  ConflictError,
+  ErrorDetail,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../common/domain-error';
+import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
+import { Actor } from '../common/request-context';
+import { FieldCipher } from '../crypto/field-cipher';
+import { DemoService } from '../demo/demo.service';
+import { JobRegistry } from '../jobs/job-registry';
+import { Person } from '../people/person.entity';
+import { AssociateIdentity } from './associate-identity.entity';
+import { DeclarationAssessment } from './declaration-assessment.entity';
+import { DeclarationAssociate } from './declaration-associate.entity';
+import { DeclarationInfoRequest } from './declaration-info-request.entity';
+import { Declaration } from './declaration.entity';
+import { seedDemoDeclarations } from './declarations.demo';
+import { associateDateProblems, assessmentProblems, resolveReviewOn } from './domain/assessment';
+import { describeMatch, identityKeys, KeyHit } from './domain/identity';
+import {
+  assertTransition,
+  AWAITING_ASSESSMENT_STATUSES,
+  DECLARATION_TRANSITIONS,
+} from './domain/lifecycle';
+import { addDays, DECLARATION_POLICY, triageDueOn } from './domain/policy';
+import { declarationPriority } from './domain/priority';
+import { formatReference } from './domain/reference';
+import {
+  DECLARATION_STATUSES,
+  DeclarationStatus,
+  isOneOf,
+  RISK_LEVELS,
+  RiskLevel,
+} from './domain/vocabulary';
+import {
+  AmendDeclarationDto,
+  AssessmentInputDto,
+  AssessmentViewDto,
+  AssociateInputDto,
+  AssociateViewDto,
+  AssociationEndedDto,
+  CreateDeclarationDto,
+  CreatedDeclarationDto,
+  DeclarantViewDto,
+  InfoAnswerInputDto,
+  InfoRequestInputDto,
+  InfoRequestViewDto,
+  LinkDto,
+  LinksDto,
+  QueueItemDto,
+  QueueQuery,
+  StatsDto,
+  StatsQuery,
+  VettingViewDto,
+} from './dto/declaration.dto';
+
+export const REVIEW_DUE_TASK = 'declarations.review-due';
+
+/** What the cases feature hears about: every assessment, inside its transaction. */
+export interface DeclarationAssessedEvent {
+  declarationId: string;
+  declarantPersonId: string;
+  outcome: string;
+  assessedOn: string;
+}
+export type DeclarationAssessedListener = (
+  manager: EntityManager,
+  e: DeclarationAssessedEvent,
+) => Promise<void>;
+
+/** Who declares: the person in the register and the account that submitted. */
+export interface Declarant {
+  personId: string;
+  userId: string;
+}
+
+/** Statuses whose associates count as links (withdrawn and replaced versions do not). */
+const LINKABLE_EXCLUDED: readonly DeclarationStatus[] = ['SUPERSEDED', 'WITHDRAWN'];
+const ALERT_LIMIT = 200;
+
+const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(',');
+
+interface QueueCursor {
+  p: number;
+  s: string;
+  i: string;
+}
+const isQueueCursor = (v: unknown): v is QueueCursor =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as QueueCursor).p === 'number' &&
+  typeof (v as QueueCursor).s === 'string' &&
+  !Number.isNaN(Date.parse((v as QueueCursor).s)) &&
+  typeof (v as QueueCursor).i === 'string' &&
+  /^[0-9a-f-]{36}$/.test((v as QueueCursor).i);
+
+const isSeqCursor = (v: unknown): v is { q: number } =>
+  typeof v === 'object' && v !== null && Number.isSafeInteger((v as { q?: unknown }).q);
+
+interface LinkRow {
+  associate_id: string;
+  other_associate_id: string;
+  other_declaration_id: string;
+  kind: KeyHit['kind'];
+  source: KeyHit['source'];
+  other_source: KeyHit['otherSource'];
+  mine_dob: boolean;
+  other_dob: boolean;
+  reference: string;
+  version: number;
+  status: DeclarationStatus;
+  declarant_person_id: string;
+}
+
+function notFound(): NotFoundError {
+  return new NotFoundError('DECLARATION.NOT_FOUND', 'No such declaration');
+}
+
+function invalid(details: ErrorDetail[]): ValidationError {
+  return new ValidationError('VALIDATION_FAILED', 'The request is not valid', details);
+}
+
+/**
+ * Notifiable associations: declarants submit, amend, withdraw and answer; the vetting unit
+ * triages, assesses and reviews. Each request is one transaction that ends with its audit event.
+ * Associate personal data is encrypted with the FieldCipher before it reaches the database and
+ * matched across declarations by blind index.
+ */
+@Injectable()
+export class DeclarationsService implements OnModuleInit {
+  private readonly logger = new Logger(DeclarationsService.name);
+  private readonly assessedListeners: DeclarationAssessedListener[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
+    private readonly registry: JobRegistry,
+    private readonly alerts: AlertsService,
+    private readonly demo: DemoService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.registerDaily(REVIEW_DUE_TASK, (today) => this.markReviewsDue(today));
+    this.alerts.register('VETTING', (actor, today) => this.alertsFor(actor, today));
+    this.demo.contribute('declarations', (m, users) => seedDemoDeclarations(this, m, users));
+  }
+
+  /** Called inside every assessment's transaction (a REFER_PSD outcome opens a conduct case). */
+  onAssessed(listener: DeclarationAssessedListener): void {
+    this.assessedListeners.push(listener);
+  }
+
+  // ---------------------------------------------------------------- declarant
+
+  async create(dto: CreateDeclarationDto, actor: Actor): Promise<CreatedDeclarationDto> {
+    const declarant = this.declarantOf(actor);
+    this.checkDates(dto.becameAwareOn, dto.associates);
+    return this.dataSource.transaction(async (m) => {
+      const d = await this.insertDeclaration(m, declarant, dto);
+      await this.audit.record(m, {
+        action: 'DECLARATION.CREATE',
+        entityType: 'declaration',
+        entityId: d.id,
+        details: {
+          reference: d.reference,
+          version: d.version,
+          status: d.status,
+          associates: dto.associates.length,
+          priority: d.priority,
+        },
+      });
+      return { id: d.id, reference: d.reference, status: d.status };
+    });
+  }
+
+  async mine(q: PageQuery, actor: Actor): Promise<Page<DeclarantViewDto>> {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, isSeqCursor);
+    return this.dataSource.transaction(async (m) => {
+      const qb = m
+        .getRepository(Declaration)
+        .createQueryBuilder('d')
+        .where('d.status <> :superseded', { superseded: 'SUPERSEDED' })
+        .orderBy('d.seq', 'DESC')
+        .limit(limit + 1);
+      if (actor.personId) qb.andWhere('d.declarant_person_id = :p', { p: actor.personId });
+      else qb.andWhere('d.declarant_user_id = :u', { u: actor.id });
+      if (after) qb.andWhere('d.seq < :q', { q: after.q });
+      const rows = await qb.getMany();
+      const more = rows.length > limit;
+      const page = more ? rows.slice(0, limit) : rows;
+      const items = await this.declarantViews(m, page);
+      await this.audit.record(m, {
+        action: 'DECLARATION.LIST_MINE',
+        entityType: 'declaration',
+        details: { ids: items.map((i) => i.id) },
+      });
+      return {
+        items,
+        nextCursor: more ? encodeCursor({ q: page[page.length - 1].seq }) : null,
+      };
+    });
+  }
+
+  async get(id: string, actor: Actor): Promise<DeclarantViewDto | VettingViewDto> {
+    return this.dataSource.transaction(async (m) => {
+      const d = await m.findOne(Declaration, { where: { id } });
+      if (!d) throw notFound();
+      const owner = this.isOwner(d, actor);
+      // A vetting officer reads their own declaration as its declarant, never as an assessor.
+      if (!owner && !actor.roles.includes('VETTING')) throw notFound();
+      const view = owner ? (await this.declarantViews(m, [d]))[0] : await this.vettingView(m, d);
+      await this.audit.record(m, {
+        action: 'DECLARATION.READ',
+        entityType: 'declaration',
+        entityId: d.id,
+        details: { view: owner ? 'DECLARANT' : 'VETTING', status: d.status, version: d.version },
+      });
+      return view;
+    });
+  }
+
+  async amend(id: string, dto: AmendDeclarationDto, actor: Actor): Promise<DeclarantViewDto> {
+    if (dto.becameAwareOn === undefined && dto.associates === undefined) {
+      throw invalid([{ field: 'body', message: 'give becameAwareOn, associates or both' }]);
+    }
+    return this.dataSource.transaction(async (m) => {
+      const d = await this.loadForOwner(m, id, actor);
+      const previouslyAssessed = await this.previouslyAssessed(m, d.rootId);
+      const to = assertTransition(d.status, 'AMEND', { previouslyAssessed });
+      const becameAwareOn = dto.becameAwareOn ?? d.becameAwareOn;
+      const associates = dto.associates ?? (await this.associateInputs(m, d.id));
+      this.checkDates(becameAwareOn, associates);
+      const linkedBefore = await this.linkedDeclarationIds(m, d.id);
+      const fields = Object.keys(dto).filter((k) => k === 'becameAwareOn' || k === 'associates');
+      const fromStatus = d.status;
+      if (to === 'SUPERSEDED') {
+        // After assessment: the assessed version is kept as it was; the change is a new version.
+        await this.update(m, d, { status: 'SUPERSEDED' });
+        const next = await this.insertDeclaration(
+          m,
+          { personId: d.declarantPersonId, userId: d.declarantUserId },
+          { becameAwareOn, associates },
+          d,
+          linkedBefore,
+        );
+        await this.audit.record(m, {
+          action: 'DECLARATION.AMEND',
+          entityType: 'declaration',
+          entityId: d.id,
+          details: {
+            fields,
+            from: fromStatus,
+            to,
+            newVersionId: next.id,
+            newVersion: next.version,
+            newStatus: next.status,
+          },
+        });
+        return (await this.declarantViews(m, [next]))[0];
+      }
+      await this.update(m, d, { becameAwareOn, status: to });
+      if (dto.associates) {
+        await m.delete(DeclarationAssociate, { declarationId: d.id });
+        await this.insertAssociates(m, d.id, dto.associates);
+      }
+      await this.refreshPriorities(m, d.id, linkedBefore);
+      await this.audit.record(m, {
+        action: 'DECLARATION.AMEND',
+        entityType: 'declaration',
+        entityId: d.id,
+        details: { fields, from: fromStatus, to, version: d.version },
+      });
+      return (await this.declarantViews(m, [d]))[0];
+    });
+  }
+
+  async withdraw(id: string, actor: Actor): Promise<DeclarantViewDto> {
+    return this.dataSource.transaction(async (m) => {
+      const d = await this.loadForOwner(m, id, actor);
+      const previouslyAssessed = await this.previouslyAssessed(m, d.rootId);
+      const from = d.status;
+      const to = assertTransition(from, 'WITHDRAW', { previouslyAssessed });
+      const linkedBefore = await this.linkedDeclarationIds(m, d.id);
+      await this.update(m, d, { status: to });
+      // The others no longer count this one as a link.
+      for (const other of linkedBefore) await this.recomputePriority(m, other);
+      await this.audit.record(m, {
+        action: 'DECLARATION.WITHDRAW',
+        entityType: 'declaration',
+        entityId: d.id,
+        details: { from, to },
+      });
+      return (await this.declarantViews(m, [d]))[0];
+    });
+  }
+
+  async associationEnded(
+    id: string,
+    associateId: string,
+    dto: AssociationEndedDto,
+    actor: Actor,
+  ): Promise<DeclarantViewDto> {
+    return this.dataSource.transaction(async (m) => {
+      const d = await this.loadForOwner(m, id, actor);
+      const a = await m.findOne(DeclarationAssociate, {
+        where: { id: associateId, declarationId: d.id },
+      });
+      if (!a) throw new NotFoundError('DECLARATION.ASSOCIATE_NOT_FOUND', 'No such associate');
+      const from = d.status;
+      const to = assertTransition(from, 'ASSOCIATION_ENDED');
+      if (!a.current) {
+        throw new ConflictError(
+          'DECLARATION.ASSOCIATION_ALREADY_ENDED',
+          'This association is already recorded as ended',
+          [{ field: 'associateId', message: 'already ended' }],
+        );
+      }
+      if (dto.endedOn < d.becameAwareOn) {
+        throw invalid([{ field: 'endedOn', message: 'endedOn must not be before becameAwareOn' }]);
+      }
+      await m.update(DeclarationAssociate, { id: a.id }, { current: false, endedOn: dto.endedOn });
+      // Back in the queue for re-assessment: its age there starts now.
+      const requeued = to === 'SUBMITTED' && from !== 'SUBMITTED';
+      await this.update(m, d, requeued ? { status: to, submittedAt: new Date() } : { status: to });
+      await this.recomputePriority(m, d.id);
+      await this.audit.record(m, {
+        action: 'DECLARATION.ASSOCIATION_ENDED',
+        entityType: 'declaration',
+        entityId: d.id,
+        details: { associateId: a.id, from, to, requeued },
+      });
+      return (await this.declarantViews(m, [d]))[0];
+    });
+  }
+
+  async answerInfoRequest(
+    id: string,
+    requestId: string,
+    dto: InfoAnswerInputDto,
+    actor: Actor,
+  ): Promise<DeclarantViewDto> {
+    return this.dataSource.transaction(async (m) => {
+      const d = await this.loadForOwner(m, id, actor);
+      const r = await m.findOne(DeclarationInfoRequest, {
+        where: { id: requestId, declarationId: d.id },
+      });
+      if (!r) throw new NotFoundError('DECLARATION.INFO_REQUEST_NOT_FOUND', 'No such request');
+      if (r.answeredAt) {
+        throw new ConflictError(
+          'DECLARATION.INFO_ALREADY_ANSWERED',
+          'This request has already been answered',
+          [{ field: 'requestId', message: 'already answered' }],
+        );
+      }
+      const from = d.status;
+      const to = assertTransition(from, 'ANSWER_INFO');
+      await m.update(
+        DeclarationInfoRequest,
+        { id: r.id },
+        { answer: this.cipher.encrypt(dto.answer), answeredBy: actor.id, answeredAt: new Date() },
+      );
+      await this.update(m, d, { status: to });
+      await this.audit.record(m, {
+        action: 'DECLARATION.INFO_ANSWER',
+        entityType: 'declaration',
+        entityId: d.id,
+        details: { requestId: r.id, from, to },
+      });
+      return (await this.declarantViews(m, [d]))[0];
+    });
+  }
+
+  // ---------------------------------------------------------------- vetting unit
+
+  async assess(id: string, dto: AssessmentInputDto, actor: Actor): Promise<AssessmentViewDto> {
+    const today = todayUtc();
+    const problems = assessmentProblems(dto, today);
+    if (problems.length) throw invalid(problems);
+    return this.dataSource.transaction(async (m) => {
+      const d = await this.loadForVetting(m, id, actor, 'DECLARATION.SELF_ASSESSMENT');
+      const from = d.status;
+      const assessment = await this.applyAssessment(m, d, dto, actor.id, today);
+      await this.audit.record(m, {
+        action: 'DECLARATION.ASSESS',
+        entityType: 'declaration',
+        entityId: d.id,
+        details: {
+          assessmentId: assessment.id,
+          riskLevel: assessment.riskLevel,
+          outcome: assessment.outcome,
+          conditions: assessment.conditions,
+          reviewOn: assessment.reviewOn,
+          from,
+          to: d.status,
+        },
+      });
+      return assessment;
+    });
+  }
+
+  /** Records an assessment on a locked declaration (API and demo seed); no audit. */
+  async applyAssessment(
+    m: EntityManager,
+    d: Declaration,
+    dto: AssessmentInputDto,
+    assessorUserId: string,
+    today: string,
+  ): Promise<AssessmentViewDto> {
+    const reviewOn = resolveReviewOn(dto, today);
+    const from = d.status;
+    const to = assertTransition(from, 'ASSESS', { reviewOn });
+    const assessedAt = new Date();
+    const saved = await m.save(
+      m.create(DeclarationAssessment, {
+        declarationId: d.id,
+        assessorUserId,
+        riskLevel: dto.riskLevel,
+        outcome: dto.outcome,
+        conditions: dto.conditions ?? [],
+        rationale: this.cipher.encrypt(dto.rationale),
+        reviewOn,
+        fromStatus: from,
+        toStatus: to,
+        assessedAt,
+      }),
+    );
+    await this.update(m, d, {
+      status: to,
+      riskLevel: dto.riskLevel,
+      outcome: dto.outcome,
+      conditions: dto.conditions ?? [],
+      reviewOn,
+      assessedAt,
+    });
+    for (const listener of this.assessedListeners) {
+      await listener(m, {
+        declarationId: d.id,
+        declarantPersonId: d.declarantPersonId,
+        outcome: dto.outcome,
+        assessedOn: today,
+      });
+    }
+    return this.assessmentView(saved);
+  }
+
+  async requestInfo(
+    id: string,
+    dto: InfoRequestInputDto,
+    actor: Actor,
+  ): Promise<InfoRequestViewDto> {
+    return this.dataSource.transaction(async (m) => {
+      const d = await this.loadForVetting(m, id, actor, 'DECLARATION.SELF_ASSESSMENT');
+      const from = d.status;
+      const to = assertTransition(from, 'REQUEST_INFO');
+      const r = await m.save(
+        m.create(DeclarationInfoRequest, {
+          declarationId: d.id,
+          question: this.cipher.encrypt(dto.question),
+          askedBy: actor.id,
+          askedAt: new Date(),
+        }),
+      );
+      await this.update(m, d, { status: to });
+      await this.audit.record(m, {
+        action: 'DECLARATION.INFO_REQUEST',
+        entityType: 'declaration',
+        entityId: d.id,
+        details: { requestId: r.id, from, to },
+      });
+      return this.infoRequestView(r, true);
+    });
+  }
+
+  async links(id: string, actor: Actor): Promise<LinksDto> {
+    return this.dataSource.transaction(async (m) => {
+      const d = await this.loadForVetting(m, id, actor, 'DECLARATION.OWN_DECLARATION', false);
+      const items = await this.findLinks(m, d.id);
+      await this.audit.record(m, {
+        action: 'DECLARATION.LINKS_READ',
+        entityType: 'declaration',
+        entityId: d.id,
+        details: { linkedDeclarationIds: [...new Set(items.map((l) => l.linkedDeclarationId))] },
+      });
+      return { declarationId: d.id, items };
+    });
+  }
+
+  /**
+   * The vetting queue, priority first then age, keyset-paginated. The status list is written
+   * into the SQL (values from the fixed vocabulary only) so the planner can use the partial
+   * queue index.
+   */
+  async queue(q: QueueQuery, actor: Actor): Promise<Page<QueueItemDto>> {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, isQueueCursor);
+    const statuses = q.status ? [q.status] : AWAITING_ASSESSMENT_STATUSES;
+    if (!statuses.every((s) => isOneOf(DECLARATION_STATUSES, s))) throw invalid([]);
+    const params: unknown[] = [];
+    const where = [`d.status IN (${sqlList(statuses)})`];
+    if (actor.personId) {
+      // Separation of duties: an assessor's own declarations are not theirs to triage.
+      params.push(actor.personId);
+      where.push(`d.declarant_person_id <> $${params.length}`);
+    }
+    if (q.risk) {
+      if (!isOneOf(RISK_LEVELS, q.risk)) throw invalid([]);
+      params.push(q.risk);
+      where.push(`d.risk_level = $${params.length}`);
+    }
+    if (after) {
+      params.push(after.p, after.s, after.i);
+      const [p, s, i] = [params.length - 2, params.length - 1, params.length];
+      // The first conjunct is a range on the index's leading column, so a later page starts
+      // where the last one ended instead of re-reading the rows before it.
+      where.push(
+        `d.priority <= $${p} AND (d.priority < $${p} OR (d.submitted_at, d.id) > ($${s}::timestamptz, $${i}::uuid))`,
+      );
+    }
+    params.push(limit + 1);
+    return this.dataSource.transaction(async (m) => {
+      const rows = await m.query<
+        Array<{
+          id: string;
+          reference: string;
+          version: number;
+          status: DeclarationStatus;
+          priority: number;
+          submitted_at: Date;
+          submitted_at_text: string;
+          received_on: string;
+          declarant_person_id: string;
+          risk_level: RiskLevel | null;
+          review_on: string | null;
+          associate_count: number;
+          reassessment: boolean;
+        }>
+      >(
+        `SELECT d.id, d.reference, d.version, d.status, d.priority, d.submitted_at,
+                d.submitted_at::text AS submitted_at_text, d.received_on::text AS received_on,
+                d.declarant_person_id, d.risk_level, d.review_on::text AS review_on,
+                (SELECT count(*)::int FROM declaration_associate a WHERE a.declaration_id = d.id)
+                  AS associate_count,
+                EXISTS (SELECT 1 FROM declaration_assessment x
+                          JOIN declaration v ON v.id = x.declaration_id
+                         WHERE v.root_id = d.root_id) AS reassessment
+           FROM declaration d
+          WHERE ${where.join(' AND ')}
+          ORDER BY d.priority DESC, d.submitted_at ASC, d.id ASC
+          LIMIT $${params.length}`,
+        params,
+      );
+      const more = rows.length > limit;
+      const page = more ? rows.slice(0, limit) : rows;
+      const items: QueueItemDto[] = page.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        version: r.version,
+        status: r.status,
+        priority: r.priority,
+        submittedAt: r.submitted_at.toISOString(),
+        receivedOn: r.received_on,
+        declarantPersonId: r.declarant_person_id,
+        riskLevel: r.risk_level,
+        reviewOn: r.review_on,
+        associateCount: r.associate_count,
+        reassessment: r.reassessment,
+      }));
+      const last = page[page.length - 1];
+      await this.audit.record(m, {
+        action: 'DECLARATION.QUEUE_READ',
+        entityType: 'declaration',
+        details: { ids: items.map((i) => i.id), status: q.status ?? null, risk: q.risk ?? null },
+      });
+      return {
+        items,
+        nextCursor: more
+          ? encodeCursor({ p: last.priority, s: last.submitted_at_text, i: last.id })
+          : null,
+      };
+    });
+  }
+
+  /**
+   * Counts of declarations received in [from, to], by month received, risk level and outcome
+   * of the latest assessment of any version. Each declaration counts once (its live version).
+   */
+  async stats(q: StatsQuery): Promise<StatsDto> {
+    if (q.to < q.from) throw invalid([{ field: 'to', message: 'to must not be before from' }]);
+    return this.dataSource.transaction(async (m) => {
+      const rows = await m.query<
+        Array<{ month: string; risk_level: string; outcome: string; n: number }>
+      >(
+        `SELECT to_char(d.received_on, 'YYYY-MM') AS month,
+                COALESCE(a.risk_level, 'UNASSESSED') AS risk_level,
+                COALESCE(a.outcome, 'NONE') AS outcome,
+                count(*)::int AS n
+           FROM declaration d
+           LEFT JOIN LATERAL (
+             SELECT x.risk_level, x.outcome
+               FROM declaration_assessment x JOIN declaration v ON v.id = x.declaration_id
+              WHERE v.root_id = d.root_id
+              ORDER BY x.assessed_at DESC, x.id DESC
+              LIMIT 1) a ON true
+          WHERE d.status <> 'SUPERSEDED' AND d.received_on BETWEEN $1 AND $2
+          GROUP BY 1, 2, 3
+          ORDER BY 1, 2, 3`,
+        [q.from, q.to],
+      );
+      const tally = (key: (r: (typeof rows)[number]) => string) => {
+        const counts = new Map<string, number>();
+        for (const r of rows) counts.set(key(r), (counts.get(key(r)) ?? 0) + r.n);
+        return [...counts.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, count]) => ({ key: k, count }));
+      };
+      await this.audit.record(m, {
+        action: 'DECLARATION.STATS_READ',
+        entityType: 'declaration',
+        details: { from: q.from, to: q.to },
+      });
+      return {
+        from: q.from,
+        to: q.to,
+        total: rows.reduce((s, r) => s + r.n, 0),
+        rows: rows.map((r) => ({
+          month: r.month,
+          riskLevel: r.risk_level,
+          outcome: r.outcome,
+          count: r.n,
+        })),
+        byMonth: tally((r) => r.month),
+        byRiskLevel: tally((r) => r.risk_level),
+        byOutcome: tally((r) => r.outcome),
+      };
+    });
+  }
+
+  /** The daily job: monitored declarations whose review date has come go to REVIEW_DUE. */
+  async markReviewsDue(today: string): Promise<{ moved: number }> {
+    const from = Object.keys(DECLARATION_TRANSITIONS.REVIEW_DUE);
+    return this.dataSource.transaction(async (m) => {
+      const [rows] = await m.query<[Array<{ id: string }>, number]>(
+        `UPDATE declaration SET status = 'REVIEW_DUE', updated_at = now()
+          WHERE status IN (${sqlList(from)}) AND review_on <= $1
+          RETURNING id`,
+        [today],
+      );
+      if (rows.length > 0) {
+        await this.audit.record(m, {
+          action: 'DECLARATION.REVIEW_DUE',
+          entityType: 'declaration',
+          actor: null,
+          details: { today, count: rows.length, ids: rows.map((r) => r.id) },
+        });
+      }
+      this.logger.log(`Review due on ${today}: ${rows.length} declarations`);
+      return { moved: rows.length };
+    });
+  }
+
+  /** VETTING alerts: reviews due, and first triage waiting longer than the policy target. */
+  async alertsFor(_actor: Actor, today: string): Promise<Alert[]> {
+    const cutoff = addDays(today, -DECLARATION_POLICY.triageTargetDays);
+    return this.dataSource.transaction(async (m) => {
+      const due = await m.query<Array<{ id: string; reference: string; review_on: string }>>(
+        `SELECT id, reference, review_on::text AS review_on FROM declaration
+          WHERE status = 'REVIEW_DUE' ORDER BY review_on, id LIMIT ${ALERT_LIMIT}`,
+      );
+      const late = await m.query<Array<{ id: string; reference: string; submitted_on: string }>>(
+        `SELECT id, reference, (submitted_at AT TIME ZONE 'UTC')::date::text AS submitted_on
+           FROM declaration
+          WHERE status IN ('SUBMITTED','UNDER_ASSESSMENT') AND submitted_at < $1::date
+          ORDER BY submitted_at, id LIMIT ${ALERT_LIMIT}`,
+        [cutoff],
+      );
+      const alerts: Alert[] = [
+        ...due.map(
+          (r): Alert => ({
+            kind: 'DECLARATION.REVIEW_DUE',
+            severity: r.review_on < today ? 'OVERDUE' : 'DUE_SOON',
+            entityType: 'declaration',
+            entityId: r.id,
+            reference: r.reference,
+            dueOn: r.review_on,
+            message: 'Review of the assessment is due',
+          }),
+        ),
+        ...late.map(
+          (r): Alert => ({
+            kind: 'DECLARATION.TRIAGE_OVERDUE',
+            severity: 'OVERDUE',
+            entityType: 'declaration',
+            entityId: r.id,
+            reference: r.reference,
+            dueOn: triageDueOn(r.submitted_on),
+            message: `Waiting for assessment longer than ${DECLARATION_POLICY.triageTargetDays} days`,
+          }),
+        ),
+      ];
+      await this.audit.record(m, {
+        action: 'DECLARATION.ALERTS_READ',
+        entityType: 'declaration',
+        details: { ids: alerts.map((a) => a.entityId) },
+      });
+      return alerts;
+    });
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /** Inserts a declaration (or, given `previous`, its next version) with its associates. */
+  async insertDeclaration(
+    m: EntityManager,
+    declarant: Declarant,
+    dto: { becameAwareOn: string; associates: AssociateInputDto[] },
+    previous?: Declaration,
+    alsoRecompute: string[] = [],
+    receivedOn: string = todayUtc(),
+  ): Promise<Declaration> {
+    const id = randomUUID();
+    let seq: number;
+    let reference: string;
+    if (previous) {
+      seq = previous.seq;
+      reference = previous.reference;
+      receivedOn = previous.receivedOn;
+    } else {
+      const [{ n }] = await m.query<Array<{ n: string }>>(
+        `SELECT nextval('declaration_reference_seq')::text AS n`,
+      );
+      seq = Number(n);
+      reference = formatReference(receivedOn, seq);
+    }
+    await m.insert(Declaration, {
+      id,
+      reference,
+      seq,
+      rootId: previous?.rootId ?? id,
+      previousVersionId: previous?.id ?? null,
+      version: (previous?.version ?? 0) + 1,
+      declarantPersonId: declarant.personId,
+      declarantUserId: declarant.userId,
+      status: 'SUBMITTED',
+      becameAwareOn: dto.becameAwareOn,
+      receivedOn,
+      submittedAt: new Date(),
+      priority: 0,
+      conditions: [],
+    });
+    await this.insertAssociates(m, id, dto.associates);
+    await this.refreshPriorities(m, id, alsoRecompute);
+    return m.findOneByOrFail(Declaration, { id });
+  }
+
+  private async insertAssociates(
+    m: EntityManager,
+    declarationId: string,
+    associates: AssociateInputDto[],
+  ): Promise<void> {
+    for (const [position, a] of associates.entries()) {
+      const aliases = a.aliases ?? [];
+      const saved = await m.save(
+        m.create(DeclarationAssociate, {
+          declarationId,
+          position,
+          fullName: this.cipher.encrypt(a.fullName),
+          aliases: aliases.length ? this.cipher.encrypt(JSON.stringify(aliases)) : null,
+          dateOfBirth: this.cipher.encryptNullable(a.dateOfBirth ?? null),
+          hasDateOfBirth: !!a.dateOfBirth,
+          circumstances: this.cipher.encryptNullable(a.circumstances ?? null),
+          relationship: a.relationship,
+          reasons: a.reasons,
+          current: a.current,
+          endedOn: a.endedOn ?? null,
+          contactFrequency: a.contactFrequency ?? null,
+          keyId: this.cipher.currentKeyId,
+        }),
+      );
+      const keys = identityKeys(a.fullName, aliases, a.dateOfBirth ?? null);
+      if (keys.length) {
+        await m.insert(
+          AssociateIdentity,
+          keys.map((k) => ({
+            declarationId,
+            associateId: saved.id,
+            kind: k.kind,
+            source: k.source,
+            hash: this.cipher.blindIndex(k.value),
+          })),
+        );
+      }
+    }
+  }
+
+  /** Other declarants' live declarations naming one of this declaration's associates. */
+  async findLinks(m: EntityManager, declarationId: string): Promise<LinkDto[]> {
+    const rows = await m.query<LinkRow[]>(
+      `SELECT mine.associate_id, other.associate_id AS other_associate_id,
+              other.declaration_id AS other_declaration_id, mine.kind, mine.source,
+              other.source AS other_source, ma.has_date_of_birth AS mine_dob,
+              oa.has_date_of_birth AS other_dob, od.reference, od.version, od.status,
+              od.declarant_person_id
+         FROM associate_identity mine
+         JOIN declaration md ON md.id = mine.declaration_id
+         JOIN associate_identity other
+           ON other.hash = mine.hash AND other.kind = mine.kind
+          AND other.declaration_id <> mine.declaration_id
+         JOIN declaration od ON od.id = other.declaration_id
+         JOIN declaration_associate ma ON ma.id = mine.associate_id
+         JOIN declaration_associate oa ON oa.id = other.associate_id
+        WHERE mine.declaration_id = $1
+          AND od.declarant_person_id <> md.declarant_person_id
+          AND od.status NOT IN (${sqlList(LINKABLE_EXCLUDED)})`,
+      [declarationId],
+    );
+    const pairs = new Map<string, { first: LinkRow; hits: KeyHit[] }>();
+    for (const r of rows) {
+      const key = `${r.associate_id}|${r.other_associate_id}`;
+      const pair = pairs.get(key) ?? { first: r, hits: [] };
+      pair.hits.push({ kind: r.kind, source: r.source, otherSource: r.other_source });
+      pairs.set(key, pair);
+    }
+    const links: LinkDto[] = [];
+    for (const { first, hits } of pairs.values()) {
+      const match = describeMatch(hits, { bothHaveDateOfBirth: first.mine_dob && first.other_dob });
+      if (!match) continue;
+      links.push({
+        associateId: first.associate_id,
+        linkedDeclarationId: first.other_declaration_id,
+        linkedReference: first.reference,
+        linkedVersion: first.version,
+        linkedStatus: first.status,
+        linkedDeclarantPersonId: first.declarant_person_id,
+        linkedAssociateId: first.other_associate_id,
+        match,
+      });
+    }
+    return links.sort(
+      (a, b) =>
+        a.linkedReference.localeCompare(b.linkedReference) ||
+        a.associateId.localeCompare(b.associateId),
+    );
+  }
+
+  private async linkedDeclarationIds(m: EntityManager, declarationId: string): Promise<string[]> {
+    return [...new Set((await this.findLinks(m, declarationId)).map((l) => l.linkedDeclarationId))];
+  }
+
+  /** Recomputes this declaration's priority and that of every declaration linked to it. */
+  private async refreshPriorities(
+    m: EntityManager,
+    declarationId: string,
+    alsoRecompute: string[] = [],
+  ): Promise<void> {
+    const linked = await this.linkedDeclarationIds(m, declarationId);
+    await this.recomputePriority(m, declarationId, linked.length);
+    for (const other of new Set([...linked, ...alsoRecompute])) {
+      if (other !== declarationId) await this.recomputePriority(m, other);
+    }
+  }
+
+  private async recomputePriority(
+    m: EntityManager,
+    declarationId: string,
+    linkedCount?: number,
+  ): Promise<void> {
+    const d = await m.findOne(Declaration, { where: { id: declarationId } });
+    if (!d) return;
+    const associates = await m.find(DeclarationAssociate, {
+      where: { declarationId },
+      select: { id: true, relationship: true, reasons: true, current: true },
+    });
+    const person = await m.findOne(Person, { where: { id: d.declarantPersonId } });
+    const links = linkedCount ?? (await this.linkedDeclarationIds(m, declarationId)).length;
+    const priority = declarationPriority(
+      associates,
+      {
+        declarantVettingLevel: person?.vettingLevel ?? null,
+        declarantPersonType: person?.personType ?? null,
+        declarantRank: person?.rank ?? null,
+      },
+      links,
+    );
+    if (priority !== d.priority) {
+      await m.update(Declaration, { id: declarationId }, { priority });
+    }
+  }
+
+  private async previouslyAssessed(m: EntityManager, rootId: string): Promise<boolean> {
+    const [{ assessed }] = await m.query<Array<{ assessed: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM declaration_assessment x
+                        JOIN declaration v ON v.id = x.declaration_id
+                       WHERE v.root_id = $1) AS assessed`,
+      [rootId],
+    );
+    return assessed;
+  }
+
+  private async update(
+    m: EntityManager,
+    d: Declaration,
+    patch: Partial<
+      Pick<
+        Declaration,
+        | 'status'
+        | 'becameAwareOn'
+        | 'submittedAt'
+        | 'riskLevel'
+        | 'outcome'
+        | 'conditions'
+        | 'reviewOn'
+        | 'assessedAt'
+      >
+    >,
+  ): Promise<void> {
+    await m.update(Declaration, { id: d.id }, patch);
+    Object.assign(d, patch);
+  }
+
+  private declarantOf(actor: Actor): Declarant {
+    if (!actor.personId) {
+      throw new ForbiddenError(
+        'DECLARATION.NO_PERSON',
+        'Your account is not linked to a person in the register, so you cannot declare',
+      );
+    }
+    return { personId: actor.personId, userId: actor.id };
+  }
+
+  private isOwner(d: Declaration, actor: Actor): boolean {
+    return d.declarantUserId === actor.id || d.declarantPersonId === actor.personId;
+  }
+
+  private checkDates(becameAwareOn: string, associates: readonly AssociateInputDto[]): void {
+    const problems = associateDateProblems(becameAwareOn, associates);
+    if (problems.length) throw invalid(problems);
+  }
+
+  /** The caller's own declaration, locked; anyone else's is a 404. */
+  private async loadForOwner(m: EntityManager, id: string, actor: Actor): Promise<Declaration> {
+    const d = await m.findOne(Declaration, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!d || !this.isOwner(d, actor)) throw notFound();
+    return d;
+  }
+
+  /** For the vetting unit: separation of duties refuses one's own declaration (403). */
+  private async loadForVetting(
+    m: EntityManager,
+    id: string,
+    actor: Actor,
+    ownCode: string,
+    lock = true,
+  ): Promise<Declaration> {
+    const d = await m.findOne(Declaration, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!d) throw notFound();
+    if (this.isOwner(d, actor)) {
+      throw new ForbiddenError(
+        ownCode,
+        'Separation of duties: the vetting unit cannot act on your own declaration',
+      );
+    }
+    return d;
+  }
+
+  /** Stored associates as input again (for an amendment that does not replace them). */
+  private async associateInputs(m: EntityManager, declarationId: string) {
+    const rows = await m.find(DeclarationAssociate, {
+      where: { declarationId },
+      order: { position: 'ASC' },
+    });
+    return rows.map((a): AssociateInputDto => {
+      const v = this.associateView(a);
+      return {
+        fullName: v.fullName,
+        aliases: v.aliases,
+        dateOfBirth: v.dateOfBirth ?? undefined,
+        relationship: v.relationship,
+        reasons: v.reasons,
+        current: v.current,
+        endedOn: v.endedOn ?? undefined,
+        contactFrequency: v.contactFrequency ?? undefined,
+        circumstances: v.circumstances ?? undefined,
+      };
+    });
+  }
+
+  private associateView(a: DeclarationAssociate): AssociateViewDto {
+    return {
+      id: a.id,
+      fullName: this.cipher.decrypt(a.fullName),
+      aliases: a.aliases ? (JSON.parse(this.cipher.decrypt(a.aliases)) as string[]) : [],
+      dateOfBirth: this.cipher.decryptNullable(a.dateOfBirth),
+      relationship: a.relationship,
+      reasons: a.reasons,
+      current: a.current,
+      endedOn: a.endedOn,
+      contactFrequency: a.contactFrequency,
+      circumstances: this.cipher.decryptNullable(a.circumstances),
+    };
+  }
+
+  private infoRequestView(r: DeclarationInfoRequest, vetting: boolean): InfoRequestViewDto {
+    return {
+      id: r.id,
+      question: this.cipher.decrypt(r.question),
+      askedAt: r.askedAt.toISOString(),
+      answer: this.cipher.decryptNullable(r.answer),
+      answeredAt: r.answeredAt ? r.answeredAt.toISOString() : null,
+      ...(vetting ? { askedBy: r.askedBy } : {}),
+    };
+  }
+
+  private assessmentView(a: DeclarationAssessment): AssessmentViewDto {
+    return {
+      id: a.id,
+      declarationId: a.declarationId,
+      assessorUserId: a.assessorUserId,
+      riskLevel: a.riskLevel,
+      outcome: a.outcome,
+      conditions: a.conditions,
+      rationale: this.cipher.decrypt(a.rationale),
+      reviewOn: a.reviewOn,
+      fromStatus: a.fromStatus,
+      toStatus: a.toStatus,
+      assessedAt: a.assessedAt.toISOString(),
+    };
+  }
+
+  /** Declarant views for several declarations with two queries for their parts. */
+  private async declarantViews(
+    m: EntityManager,
+    ds: Declaration[],
+    vetting = false,
+  ): Promise<DeclarantViewDto[]> {
+    if (ds.length === 0) return [];
+    const ids = ds.map((d) => d.id);
+    const associates = await m.find(DeclarationAssociate, {
+      where: { declarationId: In(ids) },
+      order: { position: 'ASC' },
+    });
+    const requests = await m.find(DeclarationInfoRequest, {
+      where: { declarationId: In(ids) },
+      order: { askedAt: 'ASC' },
+    });
+    return ds.map((d) => ({
+      id: d.id,
+      reference: d.reference,
+      version: d.version,
+      status: d.status,
+      becameAwareOn: d.becameAwareOn,
+      receivedOn: d.receivedOn,
+      submittedAt: d.submittedAt.toISOString(),
+      outcome: d.outcome,
+      conditions: d.conditions,
+      reviewOn: d.reviewOn,
+      associates: associates
+        .filter((a) => a.declarationId === d.id)
+        .map((a) => this.associateView(a)),
+      infoRequests: requests
+        .filter((r) => r.declarationId === d.id)
+        .map((r) => this.infoRequestView(r, vetting)),
+    }));
+  }
+
+  private async vettingView(m: EntityManager, d: Declaration): Promise<VettingViewDto> {
+    const [base] = await this.declarantViews(m, [d], true);
+    const versions = await m.find(Declaration, {
+      where: { rootId: d.rootId },
+      order: { version: 'ASC' },
+    });
+    const assessments = await m.find(DeclarationAssessment, {
+      where: { declarationId: In(versions.map((v) => v.id)) },
+      order: { assessedAt: 'ASC' },
+    });
+    return {
+      ...base,
+      declarantPersonId: d.declarantPersonId,
+      declarantUserId: d.declarantUserId,
+      priority: d.priority,
+      riskLevel: d.riskLevel,
+      assessedAt: d.assessedAt ? d.assessedAt.toISOString() : null,
+      previousVersionId: d.previousVersionId,
+      assessments: assessments.map((a) => this.assessmentView(a)),
+      versions: versions.map((v) => ({
+        id: v.id,
+        version: v.version,
+        status: v.status,
+        createdAt: v.createdAt.toISOString(),
+      })),
+    };
+  }
+}
