@@ -14,6 +14,7 @@ import { AppConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/database-options';
 import { DeclarationsModule } from './declarations/declarations.module';
 import { DemoModule } from './demo/demo.module';
+import { FoiModule } from './foi/foi.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { PeopleModule } from './people/people.module';
@@ -28,6 +29,7 @@ export const FEATURE_MODULES = [
   CalendarModule,
   CasesModule,
   DeclarationsModule,
+  FoiModule,
   AuditModule,
   HealthModule,
   DemoModule,

@@ -97,4 +97,13 @@ export const ROUTE_MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/list-reports': { allow: ['PSD'], probe: 200 },
   'POST /api/v1/list-reports/:id/sent': { allow: ['PSD'], probe: 404, body: {} },
 
+  'POST /api/v1/foi/requests': { allow: ['FOI'], probe: 400, body: {} },
+  'GET /api/v1/foi/requests': { allow: ['FOI'], probe: 200 },
+  'GET /api/v1/foi/requests/:id': { allow: ['FOI'], probe: 404 },
+  'PATCH /api/v1/foi/requests/:id': { allow: ['FOI'], probe: 404, body: {} },
+  'GET /api/v1/foi/requests/:id/response': { allow: ['FOI'], probe: 404 },
+  'POST /api/v1/foi/extracts': { allow: ['FOI'], probe: 400, body: {} },
+  'GET /api/v1/foi/extracts/:id': { allow: ['FOI'], probe: 404 },
+  'GET /api/v1/foi/extracts/:id/download': { allow: ['FOI'], probe: 404 },
+  'POST /api/v1/foi/extracts/:id/release': { allow: ['FOI'], probe: 404, body: {} },
 };

@@ -1,10 +1,17 @@
 import { ValidationPipe, ValidationError as ClassValidatorError } from '@nestjs/common';
 import { ErrorDetail, ValidationError } from './domain-error';
 
+/** At most this many details in one response: a huge bad body must not make a huge answer. */
+export const MAX_ERROR_DETAILS = 100;
+
 /** Flattens class-validator's nested errors into `{field: 'associates[0].relationship', message}`. */
-export function toErrorDetails(errors: ClassValidatorError[], parent = ''): ErrorDetail[] {
-  const out: ErrorDetail[] = [];
+export function toErrorDetails(
+  errors: ClassValidatorError[],
+  parent = '',
+  out: ErrorDetail[] = [],
+): ErrorDetail[] {
   for (const e of errors) {
+    if (out.length >= MAX_ERROR_DETAILS) break;
     const field = parent
       ? /^\d+$/.test(e.property)
         ? `${parent}[${e.property}]`
@@ -18,7 +25,7 @@ export function toErrorDetails(errors: ClassValidatorError[], parent = ''): Erro
         constraint,
       });
     }
-    if (e.children?.length) out.push(...toErrorDetails(e.children, field));
+    if (e.children?.length) toErrorDetails(e.children, field, out);
   }
   return out;
 }

@@ -10,8 +10,13 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const JOBS = {
   PEOPLE_IMPORT: 'people.import',
   DAILY: 'scheduled.daily',
+  FOI_EXTRACT: 'foi.extract',
 } as const;
 
 export interface PeopleImportPayload {
   importId: string;
+}
+
+export interface FoiExtractPayload {
+  extractId: string;
 }

@@ -40,7 +40,8 @@ describe('fault: PostgreSQL restarted under load', () => {
             personBody(staffNumber),
             8000,
           );
-          const key = `${r.status} ${String(r.body.code ?? '')}`.trim();
+          const code = typeof r.body.code === 'string' ? r.body.code : '';
+          const key = `${r.status} ${code}`.trim();
           statuses.set(key, (statuses.get(key) ?? 0) + 1);
           if (r.status === 201) acknowledged.push(staffNumber);
           if (r.status === 503) await new Promise((res) => setTimeout(res, 50));

@@ -9,3 +9,4 @@ export * from './k-anonymity';
 export * from './report';
 export * from './output-guard';
 export * from './year';
+export * from './request-rules';

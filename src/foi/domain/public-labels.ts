@@ -378,6 +378,9 @@ export const LIST_STATUS_LABELS: Readonly<Record<ListStatus, string>> = {
   CONVERTED_TO_BARRED: 'Converted to barred list',
 };
 
+/** Heading of the row or column of totals in a published count table. */
+export const TOTAL_LABEL = 'Total';
+
 // ------------------------------------------------------------------ hierarchies
 
 /**
@@ -426,6 +429,7 @@ export const PUBLIC_LABELS: ReadonlySet<string> = new Set<string>([
   ...CONDUCT_OUTCOMES,
   ...LIST_STATUSES,
   WITHHELD_LABEL,
+  TOTAL_LABEL,
 ]);
 
 /** True for a fixed public word, or a combination of reason labels as `reasonLabel` builds it. */

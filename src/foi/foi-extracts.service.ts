@@ -1,0 +1,545 @@
+import { createHash } from 'node:crypto';
+import { PassThrough, Readable } from 'node:stream';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../common/domain-error';
+import { isDatabaseUnavailable } from '../common/http-exception.filter';
+import { Actor } from '../common/request-context';
+import { FoiExtractPayload, JOBS, QUEUES } from '../jobs/job-names';
+import { JobContext, JobRegistry } from '../jobs/job-registry';
+import { JobsService } from '../jobs/jobs.service';
+import { assertSafeRow, DisclosureReport, TOTAL_KEY } from './domain';
+import {
+  CreateExtractDto,
+  DownloadFormat,
+  ExtractAcceptedDto,
+  ExtractStatusDto,
+  ReleaseExtractDto,
+} from './dto/foi-extract.dto';
+import {
+  buildExtract,
+  CarriedForward,
+  Cell,
+  ExtractOptions,
+  ExtractType,
+  normaliseOptions,
+  OPTIONS_BY_TYPE,
+} from './extract-definitions';
+import { assertSourceAvailable, loadExtractSource } from './extract-sources';
+import { FOI_POLICY, FoiPolicy } from './foi-policy.config';
+import { toExtractYear } from './year-or-date.validator';
+
+interface ExtractRow {
+  id: string;
+  type: ExtractType;
+  period_from: number;
+  period_to: number;
+  options: ExtractOptions;
+  request_id: string | null;
+  status: 'QUEUED' | 'RUNNING' | 'READY' | 'FAILED';
+  progress: number;
+  columns: string[] | null;
+  row_count: number | null;
+  report: DisclosureReport | null;
+  checksum: string | null;
+  error_code: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+  released_at: Date | null;
+}
+
+const EXTRACT_COLUMNS = `id, type, period_from, period_to, options, request_id, status, progress,
+  columns, row_count, report, checksum, error_code, created_at, finished_at, released_at`;
+
+/** Rows read per query when streaming a download, and written per INSERT by the job. */
+const BATCH = 500;
+
+export interface Download {
+  stream: Readable;
+  contentType: string;
+  filename: string;
+  checksum: string;
+}
+
+function toStatusDto(e: ExtractRow): ExtractStatusDto {
+  return {
+    id: e.id,
+    type: e.type,
+    from: e.period_from,
+    to: e.period_to,
+    options: e.options,
+    requestId: e.request_id,
+    status: e.status,
+    progress: e.progress,
+    report: e.report,
+    checksum: e.checksum,
+    rowCount: e.row_count,
+    errorCode: e.error_code,
+    createdAt: e.created_at.toISOString(),
+    finishedAt: e.finished_at ? e.finished_at.toISOString() : null,
+    releasedAt: e.released_at ? e.released_at.toISOString() : null,
+  };
+}
+
+/**
+ * sha256 of what is published: the extract's definition and its figures, serialised the same
+ * way every time. The report is left out on purpose: a re-run may describe an earlier release's
+ * suppression as "carried forward" while publishing exactly the same figures.
+ */
+export function extractChecksum(
+  definition: { type: ExtractType; from: number; to: number; options: ExtractOptions },
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly Cell[]>,
+): string {
+  const canonical = JSON.stringify({
+    type: definition.type,
+    from: definition.from,
+    to: definition.to,
+    options: Object.fromEntries(Object.entries(definition.options).sort()),
+    columns,
+    rows,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Anonymised extracts: requested here, built by a job, downloaded and released. */
+@Injectable()
+export class FoiExtractsService implements OnModuleInit {
+  private readonly logger = new Logger(FoiExtractsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly jobs: JobsService,
+    private readonly registry: JobRegistry,
+    @Inject(FOI_POLICY) private readonly policy: FoiPolicy,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(JOBS.FOI_EXTRACT, (payload, ctx) =>
+      this.run((payload as unknown as FoiExtractPayload).extractId, ctx),
+    );
+  }
+
+  async create(dto: CreateExtractDto, actor: Actor): Promise<ExtractAcceptedDto> {
+    const from = toExtractYear(dto.from);
+    const to = toExtractYear(dto.to);
+    const options = this.checkedOptions(dto);
+    const problems = this.periodProblems(from, to);
+    if (problems.length > 0) {
+      throw new ValidationError('VALIDATION_FAILED', 'The request is not valid', problems);
+    }
+    const id = await this.dataSource.transaction(async (m) => {
+      if (dto.requestId) await this.assertRequestOpen(m, dto.requestId, 'requestId');
+      await assertSourceAvailable(m, dto.type);
+      const [row] = await m.query<Array<{ id: string }>>(
+        `INSERT INTO foi_extract (type, period_from, period_to, options, request_id, status,
+           created_by)
+         VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6) RETURNING id`,
+        [dto.type, from, to, JSON.stringify(options), dto.requestId ?? null, actor.id],
+      );
+      await this.jobs.enqueue(m, QUEUES.EXTRACTS, JOBS.FOI_EXTRACT, { extractId: row.id });
+      await this.audit.record(m, {
+        action: 'FOI.EXTRACT_REQUESTED',
+        entityType: 'foi_extract',
+        entityId: row.id,
+        details: { type: dto.type, from, to, options, requestId: dto.requestId ?? null },
+      });
+      return row.id;
+    });
+    this.jobs.wake();
+    return { id, status: 'QUEUED' };
+  }
+
+  async get(id: string): Promise<ExtractStatusDto> {
+    return this.dataSource.transaction(async (m) => {
+      const extract = await this.load(m, id);
+      await this.audit.record(m, {
+        action: 'FOI.EXTRACT_READ',
+        entityType: 'foi_extract',
+        entityId: id,
+        details: { status: extract.status },
+      });
+      return toStatusDto(extract);
+    });
+  }
+
+  /** Freezes the extract against its request: figures, checksum and suppressions stay as they are. */
+  async release(id: string, dto: ReleaseExtractDto, actor: Actor): Promise<ExtractStatusDto> {
+    return this.dataSource.transaction(async (m) => {
+      const extract = await this.load(m, id, true);
+      if (extract.released_at) {
+        throw new ConflictError('FOI.EXTRACT_ALREADY_RELEASED', 'The extract is already released');
+      }
+      if (extract.status !== 'READY') {
+        throw new ConflictError('FOI.EXTRACT_NOT_READY', `The extract is ${extract.status}`);
+      }
+      if (dto.requestId && extract.request_id && dto.requestId !== extract.request_id) {
+        throw new ConflictError(
+          'FOI.EXTRACT_OTHER_REQUEST',
+          'The extract was made for another request',
+          [{ field: 'requestId', message: 'differs from the extract’s request' }],
+        );
+      }
+      const requestId = extract.request_id ?? dto.requestId;
+      if (!requestId) {
+        throw new ValidationError('VALIDATION_FAILED', 'Say which request it is released to', [
+          { field: 'requestId', message: 'required: the extract has no request' },
+        ]);
+      }
+      await this.assertRequestOpen(m, requestId, 'requestId');
+      const [updated] = await m.query<[ExtractRow[], number]>(
+        `UPDATE foi_extract SET released_at = now(), released_by = $2, request_id = $3
+          WHERE id = $1 RETURNING ${EXTRACT_COLUMNS}`,
+        [id, actor.id, requestId],
+      );
+      await this.audit.record(m, {
+        action: 'FOI.EXTRACT_RELEASE',
+        entityType: 'foi_extract',
+        entityId: id,
+        details: {
+          requestId,
+          type: extract.type,
+          from: extract.period_from,
+          to: extract.period_to,
+          rows: extract.row_count,
+          checksum: extract.checksum,
+        },
+      });
+      return toStatusDto(updated[0]);
+    });
+  }
+
+  /** Audits the download, then streams the stored rows in batches in the chosen format. */
+  async download(id: string, format: DownloadFormat): Promise<Download> {
+    const extract = await this.dataSource.transaction(async (m) => {
+      const row = await this.load(m, id);
+      if (row.status !== 'READY') {
+        throw new ConflictError('FOI.EXTRACT_NOT_READY', `The extract is ${row.status}`);
+      }
+      await this.audit.record(m, {
+        action: 'FOI.EXTRACT_DOWNLOAD',
+        entityType: 'foi_extract',
+        entityId: id,
+        details: { format, rows: row.row_count, checksum: row.checksum },
+      });
+      return row;
+    });
+    const columns = extract.columns ?? [];
+    const report = extract.report ?? { rules: [], withheld: [] };
+    const rows = this.storedRows(id, columns);
+    const filename = `foi-extract-${extract.type.toLowerCase()}-${extract.period_from}-${extract.period_to}.${format}`;
+    const base = { filename, checksum: extract.checksum ?? '' };
+    switch (format) {
+      case 'json':
+        return {
+          ...base,
+          contentType: 'application/json; charset=utf-8',
+          stream: Readable.from(jsonChunks(columns, rows, report)),
+        };
+      case 'csv':
+        return {
+          ...base,
+          contentType: 'text/csv; charset=utf-8',
+          stream: Readable.from(csvChunks(columns, rows)),
+        };
+      case 'xlsx':
+        return {
+          ...base,
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          stream: xlsxStream(columns, rows, report, this.logger),
+        };
+    }
+  }
+
+  /** The job. Idempotent: a finished extract is left alone; a retried one starts again. */
+  async run(extractId: string, ctx: JobContext): Promise<void> {
+    const [claimed] = await this.dataSource.query<[ExtractRow[], number]>(
+      `UPDATE foi_extract SET status = 'RUNNING', progress = 5
+        WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING ${EXTRACT_COLUMNS}`,
+      [extractId],
+    );
+    const extract = claimed?.[0];
+    if (!extract) return;
+    const definition = {
+      type: extract.type,
+      from: extract.period_from,
+      to: extract.period_to,
+      options: extract.options,
+    };
+    try {
+      await this.progress(extractId, ctx, 10);
+      const source = await this.dataSource.transaction(async (m) => {
+        await assertSourceAvailable(m, definition.type);
+        return loadExtractSource(
+          m,
+          definition.type,
+          definition.from,
+          definition.to,
+          definition.options,
+        );
+      });
+      await this.progress(extractId, ctx, 40);
+      const carried = await this.carriedForward(definition);
+      const built = buildExtract(definition, source, this.policy.disclosure, carried);
+      await this.progress(extractId, ctx, 60);
+      const checksum = extractChecksum(definition, built.columns, built.rows);
+      await this.dataSource.transaction(async (m) => {
+        await m.query(`DELETE FROM foi_extract_row WHERE extract_id = $1`, [extractId]);
+        for (let start = 0; start < built.rows.length; start += BATCH) {
+          const batch = built.rows.slice(start, start + BATCH);
+          const values = batch.map((_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`).join(', ');
+          await m.query(`INSERT INTO foi_extract_row (extract_id, seq, cells) VALUES ${values}`, [
+            extractId,
+            ...batch.flatMap((cells, i) => [start + i, JSON.stringify(cells)]),
+          ]);
+          await ctx.progress(60 + Math.floor((35 * (start + batch.length)) / built.rows.length));
+        }
+        await m.query(
+          `UPDATE foi_extract SET status = 'READY', progress = 100, columns = $2, row_count = $3,
+             report = $4, suppressed_keys = $5, k_levels = $6, checksum = $7, error_code = NULL,
+             finished_at = now()
+           WHERE id = $1`,
+          [
+            extractId,
+            JSON.stringify(built.columns),
+            built.rows.length,
+            JSON.stringify(built.report),
+            JSON.stringify(built.suppressedKeys),
+            JSON.stringify(built.levels),
+            checksum,
+          ],
+        );
+        await this.audit.record(m, {
+          action: 'FOI.EXTRACT_COMPLETED',
+          entityType: 'foi_extract',
+          entityId: extractId,
+          actor: null,
+          details: {
+            type: definition.type,
+            rows: built.rows.length,
+            suppressed: built.suppressedKeys.length,
+            rules: built.report.rules.map((r) => r.rule),
+          },
+        });
+      });
+      await ctx.progress(100);
+      this.logger.log(`Extract ${extractId} (${definition.type}) ready: ${built.rows.length} rows`);
+    } catch (err) {
+      // A lost connection is worth a retry; anything else would fail the same way again.
+      if (isDatabaseUnavailable(err)) throw err;
+      const code = err instanceof DomainError ? err.code : 'FOI.EXTRACT_FAILED';
+      this.logger.error(`Extract ${extractId} failed: ${code}`);
+      await this.dataSource.transaction(async (m) => {
+        await m.query(
+          `UPDATE foi_extract SET status = 'FAILED', error_code = $2, finished_at = now()
+            WHERE id = $1`,
+          [extractId, code],
+        );
+        await this.audit.record(m, {
+          action: 'FOI.EXTRACT_FAILED',
+          entityType: 'foi_extract',
+          entityId: extractId,
+          actor: null,
+          details: { type: definition.type, code },
+        });
+      });
+    }
+  }
+
+  /**
+   * What released extracts of the same type force on this one. Releases whose period overlaps
+   * this one count: a year's cells and row totals mean the same in any period that contains the
+   * year. Column and grand totals depend on the whole period, so only a release of exactly this
+   * period carries them.
+   */
+  private async carriedForward(definition: {
+    type: ExtractType;
+    from: number;
+    to: number;
+  }): Promise<CarriedForward> {
+    const released = await this.dataSource.query<
+      Array<{
+        period_from: number;
+        period_to: number;
+        suppressed_keys: string[] | null;
+        k_levels: Record<string, number> | null;
+      }>
+    >(
+      `SELECT period_from, period_to, suppressed_keys, k_levels FROM foi_extract
+        WHERE type = $1 AND released_at IS NOT NULL AND period_from <= $3 AND period_to >= $2`,
+      [definition.type, definition.from, definition.to],
+    );
+    const suppressedKeys = new Set<string>();
+    const minLevels: Record<string, number> = {};
+    for (const release of released) {
+      const samePeriod =
+        release.period_from === definition.from && release.period_to === definition.to;
+      for (const key of release.suppressed_keys ?? []) {
+        if (samePeriod || !key.startsWith(`${TOTAL_KEY}|`)) suppressedKeys.add(key);
+      }
+      for (const [column, level] of Object.entries(release.k_levels ?? {})) {
+        minLevels[column] = Math.max(minLevels[column] ?? 0, level);
+      }
+    }
+    return { suppressedKeys, minLevels };
+  }
+
+  private async progress(id: string, ctx: JobContext, percent: number): Promise<void> {
+    await ctx.progress(percent);
+    await this.dataSource.query(`UPDATE foi_extract SET progress = $2 WHERE id = $1`, [
+      id,
+      percent,
+    ]);
+  }
+
+  /** Stored rows, read in keyset batches so a large extract never sits in memory at once. */
+  private async *storedRows(id: string, columns: readonly string[]): AsyncGenerator<Cell[]> {
+    let after = -1;
+    for (;;) {
+      const batch = await this.dataSource.query<Array<{ seq: number; cells: Cell[] }>>(
+        `SELECT seq, cells FROM foi_extract_row WHERE extract_id = $1 AND seq > $2
+          ORDER BY seq LIMIT $3`,
+        [id, after, BATCH],
+      );
+      for (const row of batch) {
+        // The last line of defence, again on the way out.
+        assertSafeRow(
+          Object.fromEntries(columns.map((c, i) => [c, row.cells[i]])),
+          this.policy.disclosure,
+        );
+        yield row.cells;
+      }
+      if (batch.length < BATCH) return;
+      after = batch[batch.length - 1].seq;
+    }
+  }
+
+  private checkedOptions(dto: CreateExtractDto): ExtractOptions {
+    const given = Object.entries(dto.options ?? {}).filter(([, v]) => v !== undefined);
+    const allowed = OPTIONS_BY_TYPE[dto.type] as readonly string[];
+    const wrong = given.filter(([key]) => !allowed.includes(key));
+    if (wrong.length > 0) {
+      throw new ValidationError(
+        'VALIDATION_FAILED',
+        `Options not used by a ${dto.type} extract`,
+        wrong.map(([key]) => ({
+          field: `options.${key}`,
+          message: `not an option of ${dto.type} (allowed: ${allowed.join(', ') || 'none'})`,
+        })),
+      );
+    }
+    return normaliseOptions(dto.type, Object.fromEntries(given));
+  }
+
+  private periodProblems(from: number, to: number) {
+    const problems: Array<{ field: string; message: string }> = [];
+    const thisYear = new Date().getUTCFullYear();
+    const { earliestYear, maxYears } = this.policy;
+    for (const [field, year] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (year < earliestYear || year > thisYear) {
+        problems.push({ field, message: `must be a year from ${earliestYear} to ${thisYear}` });
+      }
+    }
+    if (from > to) problems.push({ field: 'to', message: 'must not be before from' });
+    else if (to - from + 1 > maxYears) {
+      problems.push({ field: 'to', message: `the period may cover at most ${maxYears} years` });
+    }
+    return problems;
+  }
+
+  private async assertRequestOpen(m: EntityManager, requestId: string, field: string) {
+    const [request] = await m.query<Array<{ status: string }>>(
+      `SELECT status FROM foi_request WHERE id = $1`,
+      [requestId],
+    );
+    if (!request) {
+      throw new ValidationError('FOI.REQUEST_NOT_FOUND', 'No such FOI request', [
+        { field, message: 'no such request' },
+      ]);
+    }
+    if (request.status === 'CLOSED') {
+      throw new ConflictError('FOI.REQUEST_CLOSED', 'The request is closed', [
+        { field, message: 'the request is closed' },
+      ]);
+    }
+  }
+
+  private async load(m: EntityManager, id: string, forUpdate = false): Promise<ExtractRow> {
+    const [row] = await m.query<ExtractRow[]>(
+      `SELECT ${EXTRACT_COLUMNS} FROM foi_extract WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    if (!row) throw new NotFoundError('FOI.EXTRACT_NOT_FOUND', 'No such extract');
+    return row;
+  }
+}
+
+// ------------------------------------------------------------------ download formats
+
+async function* jsonChunks(
+  columns: readonly string[],
+  rows: AsyncIterable<Cell[]>,
+  report: DisclosureReport,
+): AsyncGenerator<string> {
+  yield `{"columns":${JSON.stringify(columns)},"rows":[`;
+  let first = true;
+  for await (const row of rows) {
+    yield `${first ? '' : ','}${JSON.stringify(row)}`;
+    first = false;
+  }
+  yield `],"report":${JSON.stringify(report)}}`;
+}
+
+async function* csvChunks(
+  columns: readonly string[],
+  rows: AsyncIterable<Cell[]>,
+): AsyncGenerator<string> {
+  yield stringify([columns]);
+  for await (const row of rows) yield stringify([row]);
+}
+
+/** A "Data" sheet and a "Report" sheet, written with exceljs' streaming writer. */
+function xlsxStream(
+  columns: readonly string[],
+  rows: AsyncIterable<Cell[]>,
+  report: DisclosureReport,
+  logger: Logger,
+): Readable {
+  const out = new PassThrough();
+  const write = async () => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: false,
+      useSharedStrings: false,
+    });
+    const data = workbook.addWorksheet('Data');
+    data.addRow([...columns]).commit();
+    for await (const row of rows) data.addRow(row).commit();
+    data.commit();
+    const sheet = workbook.addWorksheet('Report');
+    sheet.addRow(['Rule', 'Description', 'Affected', 'Exemption', 'Reason']).commit();
+    for (const rule of report.rules) {
+      sheet
+        .addRow([rule.rule, rule.description, rule.affected, rule.exemption ?? '', rule.reason])
+        .commit();
+    }
+    sheet.addRow([]).commit();
+    sheet.addRow(['Not provided']).commit();
+    for (const item of report.withheld) sheet.addRow([item]).commit();
+    sheet.commit();
+    await workbook.commit();
+  };
+  write().catch((err: Error) => {
+    logger.error(`XLSX download failed: ${err.name}`);
+    out.destroy(err);
+  });
+  return out;
+}

@@ -1,0 +1,105 @@
+import { loadFoiPolicy } from './foi-policy.config';
+import { LetterInput, renderLetterHtml, renderLetterText } from './response-letter';
+
+const input: LetterInput = {
+  reference: '01.FOI.25.000007',
+  subject: 'Convictions <2018–2024>',
+  receivedOn: '2025-04-14',
+  dueOn: '2025-05-15',
+  status: 'OPEN',
+  questions: [
+    {
+      position: 1,
+      text: 'How many officers were convicted?',
+      outcome: 'PARTIALLY_DISCLOSED',
+      exemptions: ['S40_2'],
+      answer: null,
+      extracts: [
+        {
+          id: 'e1',
+          type: 'HIGH_RISK_DECLARATIONS',
+          from: 2020,
+          to: 2021,
+          checksum: 'abc',
+          releasedAt: null,
+          columns: ['Year', 'High-risk declarations received'],
+          rows: [
+            ['2020', '<5'],
+            ['2021', 6],
+          ],
+          rowCount: 3,
+          report: {
+            rules: [
+              {
+                rule: 'SMALL_NUMBERS_SUPPRESSED',
+                description: '1 figure(s) shown as "<5".',
+                affected: 1,
+                exemption: 'S40_2',
+                reason: 'Small numbers identify people.',
+              },
+            ],
+            withheld: ['Exact figures of 1 to 4'],
+          },
+        },
+      ],
+    },
+    {
+      position: 2,
+      text: 'Names?',
+      outcome: 'NOT_HELD',
+      exemptions: [],
+      answer: null,
+      extracts: [],
+    },
+  ],
+};
+
+describe('response letter', () => {
+  it('follows the published structure and lists what each extract withheld', () => {
+    const text = renderLetterText(input);
+    const order = [
+      'Freedom of Information request reference no: 01.FOI.25.000007',
+      'DRAFT',
+      'Received: 14 April 2025. Response due by: 15 May 2025',
+      '1. How many officers were convicted?',
+      'refusal notice under section 17',
+      'Question 1',
+      '| 2020 | <5 |',
+      'The first 2 of 3 rows are shown',
+      'The following information has not been provided:',
+      'Question 2',
+      'The force does not hold this information.',
+      'Reasons for decision',
+      'Information is exempt where it is the personal data',
+      'Your right to complain',
+    ].map((s) => text.indexOf(s));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('escapes everything in HTML', () => {
+    const html = renderLetterHtml(input);
+    expect(html).toContain('Convictions &lt;2018–2024&gt;');
+    expect(html).toContain('<td>&lt;5</td>');
+    expect(html).not.toContain('<2018');
+  });
+
+  it('asks for a decision until every question has an outcome', () => {
+    const open = { ...input, questions: [{ ...input.questions[1], outcome: null }] };
+    expect(renderLetterText(open)).toContain('[Decision not yet recorded');
+  });
+});
+
+describe('FOI policy config', () => {
+  it('defaults to <5 and k = 3, and names a bad variable', () => {
+    expect(loadFoiPolicy({}).disclosure).toMatchObject({
+      threshold: 5,
+      k: 3,
+      suppressedLabel: '<5',
+    });
+    expect(loadFoiPolicy({ FOI_SUPPRESSION_THRESHOLD: '10' }).disclosure.suppressedLabel).toBe(
+      '<10',
+    );
+    expect(() => loadFoiPolicy({ FOI_K_ANONYMITY: 'three' })).toThrow(/FOI_K_ANONYMITY/);
+  });
+});
