@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { benchControllers } from './bench/baseline.controller';
 import { createApp } from './bootstrap';
 import { ConfigValidationError } from './config/env.validation';
 
 async function main(): Promise<void> {
-  const started = await createApp();
+  const started = await createApp(process.env, benchControllers(process.env));
   const { app, config } = started;
   await app.listen(config.port, '0.0.0.0');
   const url = `http://localhost:${config.port}`;
