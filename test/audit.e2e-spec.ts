@@ -68,7 +68,12 @@ describe('audit trail', () => {
     await expect(t.ds.query(`DELETE FROM audit_event WHERE seq = 1`)).rejects.toThrow(
       /append-only/,
     );
-    await expect(t.ds.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only/);
+    // The chain's links reference the events, so TRUNCATE is refused twice over.
+    await expect(t.ds.query(`TRUNCATE audit_event`)).rejects.toThrow(/append-only|foreign key/);
+    await expect(t.ds.query(`TRUNCATE audit_seal`)).rejects.toThrow(/append-only/);
+    await expect(t.ds.query(`UPDATE audit_seal SET hash = repeat('0', 64)`)).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('verifies the chain, and finds the first tampered link', async () => {

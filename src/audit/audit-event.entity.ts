@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * One entry of the append-only, hash-chained audit trail. A trigger refuses UPDATE, DELETE and
- * TRUNCATE; `hash` covers the entry and the previous entry's hash, so any edit breaks the chain.
+ * One entry of the append-only audit trail. A trigger refuses UPDATE, DELETE and TRUNCATE. The
+ * sealer chains each entry into audit_seal (also append-only) once its transaction has ended:
+ * a link's hash covers the entry and the previous link, so any edit breaks the chain.
  */
 @Entity('audit_event')
 export class AuditEvent {
@@ -45,9 +46,11 @@ export class AuditEvent {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   details: Record<string, unknown>;
 
-  @Column({ name: 'prev_hash', type: 'char', length: 64 })
-  prevHash: string;
+  /** Legacy: links now live in audit_seal (see migration AuditSeal). */
+  @Column({ name: 'prev_hash', type: 'char', length: 64, nullable: true, select: false })
+  prevHash: string | null;
 
-  @Column({ type: 'char', length: 64 })
-  hash: string;
+  /** The event's chain link hash from audit_seal, null until sealed. */
+  @Column({ type: 'char', length: 64, nullable: true, select: false })
+  hash: string | null;
 }

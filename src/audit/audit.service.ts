@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, currentContext } from '../common/request-context';
@@ -7,8 +7,8 @@ import { ChainCheck, ChainVerifier, chainHash, GENESIS_HASH } from './domain/has
 import { JobRegistry } from '../jobs/job-registry';
 import { AuditEvent } from './audit-event.entity';
 
-/** Serialises writers of the chain across every process sharing the database. */
-const AUDIT_CHAIN_LOCK = 727_002;
+/** One sealer at a time across every process sharing the database. */
+const AUDIT_SEAL_LOCK = 727_002;
 
 export interface AuditEntry {
   action: string; // AREA.VERB, e.g. PERSON.READ
@@ -32,8 +32,12 @@ export interface AuditQuery {
 }
 
 @Injectable()
-export class AuditService implements OnModuleInit {
+export class AuditService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AuditService.name);
+  private sealTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  /** Every event of a transaction below this xid is sealed; a pass starts here. */
+  private xidWatermark: string | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -52,53 +56,31 @@ export class AuditService implements OnModuleInit {
 
   /**
    * Appends one event inside the caller's transaction, so the event exists exactly when the
-   * change does. Call it last in the transaction: the chain lock is held until commit.
+   * change does. A plain insert: no lock, so audited writes never queue behind each other. The
+   * sealer adds the event to the hash chain once its transaction has finished.
    */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
     const ctx = currentContext();
     const actor = entry.actor !== undefined ? entry.actor : (ctx?.actor ?? null);
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const last = await manager.query<Array<{ seq: string; hash: string }>>(
-      'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
-    );
-    const seq = last.length ? Number(last[0].seq) + 1 : 1;
-    const prevHash = last.length ? last[0].hash : GENESIS_HASH;
-    const fields = {
-      seq,
-      id: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      actorId: actor?.id ?? null,
-      actorUsername: actor?.username ?? null,
-      actorRoles: actor?.roles ?? [],
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      ip: ctx?.ip ?? null,
-      requestId: ctx?.requestId ?? null,
-      details: entry.details ?? {},
-    };
-    const hash = chainHash(prevHash, fields);
     await manager.query(
-      `INSERT INTO audit_event (seq, id, occurred_at, actor_id, actor_username, actor_roles, action,
-         entity_type, entity_id, ip, request_id, details, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+      `INSERT INTO audit_event (id, occurred_at, actor_id, actor_username, actor_roles, action,
+         entity_type, entity_id, ip, request_id, details)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
       [
-        seq,
-        fields.id,
-        fields.occurredAt,
-        fields.actorId,
-        fields.actorUsername,
-        fields.actorRoles,
-        fields.action,
-        fields.entityType,
-        fields.entityId,
-        fields.ip,
-        fields.requestId,
-        JSON.stringify(fields.details),
-        prevHash,
-        hash,
+        randomUUID(),
+        new Date().toISOString(),
+        actor?.id ?? null,
+        actor?.username ?? null,
+        actor?.roles ?? [],
+        entry.action,
+        entry.entityType,
+        entry.entityId ?? null,
+        ctx?.ip ?? null,
+        ctx?.requestId ?? null,
+        JSON.stringify(entry.details ?? {}),
       ],
     );
+    this.sealSoon();
   }
 
   /** Records an event in its own transaction (for reads that change nothing else). */
@@ -116,25 +98,43 @@ export class AuditService implements OnModuleInit {
     if (q.to) qb.andWhere('e.occurred_at < :to', { to: q.to });
     // Newest first; the cursor is the last seq seen.
     if (q.afterSeq !== undefined) qb.andWhere('e.seq < :afterSeq', { afterSeq: q.afterSeq });
-    return qb
+    const events = await qb
       .orderBy('e.seq', 'DESC')
       .limit(q.limit + 1)
       .getMany();
+    // The chain link of each event, once sealed (recent events may not be yet).
+    const seals = events.length
+      ? await this.dataSource.query<Array<{ event_seq: string; hash: string }>>(
+          'SELECT event_seq, hash FROM audit_seal WHERE event_seq = ANY($1)',
+          [events.map((e) => e.seq)],
+        )
+      : [];
+    const bySeq = new Map(seals.map((x) => [Number(x.event_seq), x.hash]));
+    for (const e of events) e.hash = bySeq.get(e.seq) ?? null;
+    return events;
   }
 
-  /** Re-computes the whole chain in batches, so a long trail never sits in memory. */
+  /**
+   * Seals what can be sealed, then re-computes the whole chain in batches (a long trail never
+   * sits in memory). An event left unsealed long after its transaction finished is reported
+   * too: the sealer should have chained it.
+   */
   async verify(batchSize = 5000): Promise<ChainCheck> {
+    await this.seal();
     const verifier = new ChainVerifier();
     let after = 0;
     for (;;) {
       const rows = await this.dataSource.query<Array<Record<string, unknown>>>(
-        `SELECT seq, id, occurred_at, actor_id, actor_username, actor_roles, action, entity_type,
-                entity_id, ip, request_id, details, prev_hash, hash
-           FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        `SELECT s.chain_pos, s.prev_hash, s.hash, e.seq, e.id, e.occurred_at, e.actor_id,
+                e.actor_username, e.actor_roles, e.action, e.entity_type, e.entity_id, e.ip,
+                e.request_id, e.details
+           FROM audit_seal s JOIN audit_event e ON e.seq = s.event_seq
+          WHERE s.chain_pos > $1 ORDER BY s.chain_pos LIMIT $2`,
         [after, batchSize],
       );
       for (const r of rows) {
         const ok = verifier.push({
+          chainPos: Number(r.chain_pos),
           seq: Number(r.seq),
           id: r.id as string,
           occurredAt: (r.occurred_at as Date).toISOString(),
@@ -152,8 +152,120 @@ export class AuditService implements OnModuleInit {
         });
         if (!ok) return verifier.result();
       }
-      if (rows.length < batchSize) return verifier.result();
-      after = Number(rows[rows.length - 1].seq);
+      if (rows.length < batchSize) break;
+      after = Number(rows[rows.length - 1].chain_pos);
     }
+    const result = verifier.result();
+    const stale = await this.dataSource.query<Array<{ seq: string | null }>>(
+      `SELECT min(e.seq) AS seq FROM audit_event e
+        WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)
+          AND e.occurred_at < now() - interval '5 minutes'`,
+    );
+    if (stale[0]?.seq !== null && stale[0]?.seq !== undefined) {
+      return {
+        ok: false,
+        checked: result.checked,
+        firstBrokenSeq: Number(stale[0].seq),
+        reason: 'UNSEALED_EVENT',
+      };
+    }
+    return result;
+  }
+
+  /** Coalesces seal requests from many writes into one pass shortly after. */
+  private sealSoon(): void {
+    if (this.sealTimer || this.stopped) return;
+    this.sealTimer = setTimeout(() => {
+      this.sealTimer = null;
+      void this.seal().catch((err: Error) =>
+        this.logger.warn(`Audit sealing deferred: ${err.message}`),
+      );
+    }, 200);
+    this.sealTimer.unref();
+  }
+
+  /**
+   * Appends chain links for every event whose transaction has finished (its xid is below the
+   * oldest running transaction), in seq order. One sealer at a time across all processes.
+   * Returns how many events it sealed.
+   */
+  async seal(maxBatches = 1000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const sealed = await this.sealBatch(2000);
+      total += sealed;
+      if (sealed < 2000) break;
+    }
+    return total;
+  }
+
+  private async sealBatch(limit: number): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEAL_LOCK]);
+      // Transactions below xmin have all ended: their events are final and visible now.
+      const [{ xmin }] = await m.query<Array<{ xmin: string }>>(
+        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+      );
+      const from = this.xidWatermark ?? (await this.lowestUnsealedXid(m));
+      const rows = await m.query<Array<Record<string, unknown>>>(
+        `SELECT e.seq, e.id, e.occurred_at, e.actor_id, e.actor_username, e.actor_roles, e.action,
+                e.entity_type, e.entity_id, e.ip, e.request_id, e.details
+           FROM audit_event e
+          WHERE e.xid >= $1::bigint AND e.xid < $2::bigint
+            AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)
+          ORDER BY e.seq LIMIT $3`,
+        [from, xmin, limit],
+      );
+      // Only a pass that sealed everything eligible may move the watermark up to xmin.
+      if (rows.length < limit) this.xidWatermark = xmin;
+      if (rows.length === 0) return 0;
+      const last = await m.query<Array<{ chain_pos: string; hash: string }>>(
+        'SELECT chain_pos, hash FROM audit_seal ORDER BY chain_pos DESC LIMIT 1',
+      );
+      let pos = last.length ? Number(last[0].chain_pos) : 0;
+      let prev = last.length ? last[0].hash : GENESIS_HASH;
+      const values: unknown[] = [];
+      const tuples: string[] = [];
+      for (const r of rows) {
+        pos += 1;
+        const hash = chainHash(prev, {
+          seq: Number(r.seq),
+          id: r.id as string,
+          occurredAt: (r.occurred_at as Date).toISOString(),
+          actorId: r.actor_id as string | null,
+          actorUsername: r.actor_username as string | null,
+          actorRoles: r.actor_roles as string[],
+          action: r.action as string,
+          entityType: r.entity_type as string,
+          entityId: r.entity_id as string | null,
+          ip: r.ip as string | null,
+          requestId: r.request_id as string | null,
+          details: r.details,
+        });
+        const n = values.length;
+        tuples.push(`($${n + 1}::bigint, $${n + 2}::bigint, $${n + 3}, $${n + 4})`);
+        values.push(pos, Number(r.seq), prev, hash);
+        prev = hash;
+      }
+      await m.query(
+        `INSERT INTO audit_seal (chain_pos, event_seq, prev_hash, hash) VALUES ${tuples.join(',')}`,
+        values,
+      );
+      return rows.length;
+    });
+  }
+
+  /** Where a process starts sealing: the oldest transaction with an unsealed event. */
+  private async lowestUnsealedXid(m: EntityManager): Promise<string> {
+    const [{ xid }] = await m.query<Array<{ xid: string | null }>>(
+      `SELECT min(e.xid)::text AS xid FROM audit_event e
+        WHERE e.xid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)`,
+    );
+    return xid ?? '0';
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    if (this.sealTimer) clearTimeout(this.sealTimer);
   }
 }

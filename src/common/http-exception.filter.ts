@@ -44,6 +44,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   ) {
     return true;
   }
+  // TypeORM releases a transaction's runner when its connection dies; the rollback then fails.
+  if (/^QueryRunner(Provider)?AlreadyReleasedError$/.test(err.name)) return true;
   return DB_DOWN.test(err.message);
 }
 

@@ -83,6 +83,13 @@ describe('fault: PostgreSQL restarted under load', () => {
       unavailable503: unavailable,
       hung,
     });
+    const unexpected = svc
+      .output()
+      .split('\n')
+      .filter((l) => /Unhandled|ERROR/.test(l))
+      .slice(0, 5);
+    if (unexpected.length)
+      process.stdout.write(`[fault] service errors:\n${unexpected.join('\n')}\n`);
     // Every answer was either a success or a clear, coded 503.
     expect(
       [...statuses.keys()].filter((k) => k !== '201' && k !== '503 DATABASE.UNAVAILABLE'),

@@ -20,7 +20,7 @@ function buildChain(n: number): StoredLink[] {
       details: { b: 1, a: [1, 2] },
     };
     const hash = chainHash(prev, fields);
-    links.push({ ...fields, prevHash: prev, hash });
+    links.push({ ...fields, chainPos: i, prevHash: prev, hash });
     prev = hash;
   }
   return links;

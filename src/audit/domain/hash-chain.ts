@@ -46,6 +46,8 @@ export function chainHash(prevHash: string, e: ChainedFields): string {
 }
 
 export interface StoredLink extends ChainedFields {
+  /** Position in the chain (1, 2, …): the order links were sealed in. */
+  chainPos: number;
   prevHash: string;
   hash: string;
 }
@@ -56,7 +58,7 @@ export type ChainCheck =
       ok: false;
       checked: number;
       firstBrokenSeq: number;
-      reason: 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQUENCE_GAP';
+      reason: 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQUENCE_GAP' | 'UNSEALED_EVENT';
     };
 
 /**
@@ -65,8 +67,9 @@ export type ChainCheck =
  */
 export class ChainVerifier {
   private expectedPrev = GENESIS_HASH;
-  private expectedSeq = 1;
+  private expectedPos = 1;
   private checked = 0;
+  private lastSeq: number | null = null;
   private broken: ChainCheck | null = null;
 
   push(link: StoredLink): boolean {
@@ -75,12 +78,13 @@ export class ChainVerifier {
       this.broken = { ok: false, checked: this.checked, firstBrokenSeq: link.seq, reason };
       return false;
     };
-    if (link.seq !== this.expectedSeq) return fail('SEQUENCE_GAP');
+    if (link.chainPos !== this.expectedPos) return fail('SEQUENCE_GAP');
     if (link.prevHash !== this.expectedPrev) return fail('PREV_HASH_MISMATCH');
     if (chainHash(link.prevHash, link) !== link.hash) return fail('HASH_MISMATCH');
     this.checked++;
     this.expectedPrev = link.hash;
-    this.expectedSeq++;
+    this.expectedPos++;
+    this.lastSeq = link.seq;
     return true;
   }
 
@@ -89,7 +93,7 @@ export class ChainVerifier {
       this.broken ?? {
         ok: true,
         checked: this.checked,
-        lastSeq: this.checked ? this.expectedSeq - 1 : null,
+        lastSeq: this.lastSeq,
         lastHash: this.expectedPrev,
       }
     );

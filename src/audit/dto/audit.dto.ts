@@ -48,7 +48,8 @@ export class AuditEventDto {
   @ApiProperty({ nullable: true, type: String }) ip: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ type: Object }) details: Record<string, unknown>;
-  @ApiProperty() hash: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Chain link hash; null until sealed' })
+  hash: string | null;
 }
 
 export class AuditPageDto {
