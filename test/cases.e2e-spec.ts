@@ -1,6 +1,14 @@
 import { CASES_DAILY_TASK } from '../src/cases/cases-alerts.service';
 import { JobRegistry } from '../src/jobs/job-registry';
-import { bearer, createPerson, createUser, startApp, TestApp, TestUser } from './helpers/app';
+import {
+  bearer,
+  createPerson,
+  createUser,
+  startApp,
+  TestApp,
+  TestUser,
+  unique,
+} from './helpers/app';
 
 type Body = Record<string, unknown>;
 
@@ -559,5 +567,62 @@ describe('criminal and conduct cases, list reports', () => {
     const actions = audit.body.items.map((e: Body) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['CRIMINAL_CASE.CREATE', 'CRIMINAL_CASE.READ']));
     expect(JSON.stringify(audit.body)).not.toContain(secret);
+  });
+
+  it('lists and reads a case whose stored state is unreadable, from its columns; refuses events on it', async () => {
+    const p = await officer();
+    const broken = ['{}', '[]', '"OPEN"', 'null', '{"status":"BOGUS"}'];
+    const ids: string[] = [];
+    for (const state of broken) {
+      // 'MC-X-…' sorts before 'MC-2026-…', so these head the first page of the list.
+      const [row] = await t.ds.query<Array<{ id: string }>>(
+        `INSERT INTO conduct_case (reference, person_id, came_to_attention_on, origin, status,
+           severity, severity_assessed_on, investigation_started_on, last_event_on,
+           person_type_at_open, state)
+         VALUES ($1, $2, '2025-03-03', 'INTERNAL_REPORT', 'UNDER_INVESTIGATION', 'MISCONDUCT',
+           '2025-03-04', '2025-03-05', '2025-03-05', 'POLICE_OFFICER', $3::jsonb)
+         RETURNING id`,
+        [`MC-X-${unique().slice(-12)}`, p.id, state],
+      );
+      ids.push(row.id);
+    }
+    try {
+      const expected = {
+        personId: p.id,
+        status: 'UNDER_INVESTIGATION',
+        stage: 'UNDER_INVESTIGATION',
+        severity: 'MISCONDUCT',
+        severityAssessedOn: '2025-03-04',
+        investigationStartedOn: '2025-03-05',
+        outcome: null,
+        allegationLive: true,
+        allowedEvents: [],
+      };
+      const list = await t.http.get('/api/v1/conduct-cases').set(bearer(psd));
+      expect(list.status).toBe(200);
+      const listed = (list.body.items as Array<Body & { id: string }>).filter((i) =>
+        ids.includes(i.id),
+      );
+      expect(listed).toHaveLength(broken.length);
+      for (const item of listed) expect(item).toMatchObject(expected);
+      const own = await t.http
+        .get('/api/v1/conduct-cases')
+        .query({ personId: p.id })
+        .set(bearer(psd))
+        .expect(200);
+      expect(own.body.items).toHaveLength(broken.length);
+
+      const read = await t.http.get(`/api/v1/conduct-cases/${ids[0]}`).set(bearer(psd));
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ ...expected, events: [], listReports: [] });
+      await refused(
+        ids[0],
+        { type: 'SEVERITY_ASSESSED', on: '2025-03-10', severity: 'GROSS_MISCONDUCT' },
+        409,
+        'CONDUCT_CASE.STATE_UNREADABLE',
+      );
+    } finally {
+      await t.ds.query(`DELETE FROM conduct_case WHERE id = ANY($1::uuid[])`, [ids]);
+    }
   });
 });

@@ -31,7 +31,11 @@ describe('FOI: request register and anonymised extracts', () => {
   let t: TestApp;
   let foi: TestUser;
   let psd: TestUser;
+  let admin: TestUser;
   const staffNumbers: string[] = [];
+  // An extra holiday no other spec counts across; removed afterwards (other specs share the
+  // database and read the plain table).
+  const EXTRA_HOLIDAY = '2017-10-11';
 
   async function person(over: Partial<Person>, statuses: Array<[string, string]> = []) {
     const p = await createPerson(t, {
@@ -231,6 +235,7 @@ describe('FOI: request register and anonymised extracts', () => {
     const staff = { personType: 'POLICE_STAFF' as const, rank: null };
     foi = await createUser(t, ['FOI'], staff);
     psd = await createUser(t, ['PSD'], staff);
+    admin = await createUser(t, ['ADMIN'], staff);
 
     // Biometric elimination records of police officers.
     for (let i = 0; i < 12; i++) {
@@ -321,6 +326,7 @@ describe('FOI: request register and anonymised extracts', () => {
   afterAll(async () => {
     // Rows inserted straight into other features' tables are not for their specs to read.
     await t.ds.query(`TRUNCATE person, foi_request, foi_extract CASCADE`);
+    await t.ds.query(`DELETE FROM extra_holiday WHERE date = $1`, [EXTRA_HOLIDAY]);
     await t.close();
   });
 
@@ -366,6 +372,61 @@ describe('FOI: request register and anonymised extracts', () => {
         .set(bearer(foi))
         .send({ receivedOn: '2025-06-02' });
       expect(moved.body.dueOn).toBe('2025-06-30');
+    });
+
+    it('re-dates open requests, and only those, when an administrator adds a holiday', async () => {
+      // Monday 2 October 2017 + 20 working days = Monday 30 October (no bank holiday between).
+      const create = async (subject: string, dueOn = '2017-10-30') => {
+        const res = await t.http
+          .post('/api/v1/foi/requests')
+          .set(bearer(foi))
+          .send({ receivedOn: '2017-10-02', subject, questions: [{ text: 'Q' }] });
+        expect({ status: res.status, dueOn: res.body.dueOn }).toEqual({ status: 201, dueOn });
+        return res.body as { id: string; questions: Array<{ id: string }> };
+      };
+      const open = await create('Still open');
+      const responded = await create('Answered');
+      const closed = await create('Withdrawn');
+      const patch = async (id: string, body: Record<string, unknown>) => {
+        const res = await t.http.patch(`/api/v1/foi/requests/${id}`).set(bearer(foi)).send(body);
+        expect({ status: res.status, body: res.body }).toMatchObject({ status: 200 });
+      };
+      await patch(responded.id, {
+        questions: [{ id: responded.questions[0].id, outcome: 'NOT_HELD' }],
+        status: 'RESPONDED',
+      });
+      await patch(closed.id, { status: 'CLOSED' });
+      const versionOf = async (id: string) =>
+        (
+          await t.ds.query<Array<{ v: string }>>(
+            `SELECT holiday_table_version AS v FROM foi_request WHERE id = $1`,
+            [id],
+          )
+        )[0].v;
+      const before = await versionOf(open.id);
+
+      const added = await t.http
+        .post('/api/v1/calendar/holidays')
+        .set(bearer(admin))
+        .send({ date: EXTRA_HOLIDAY, title: 'Proclaimed holiday (FOI test)' });
+      expect(added.status).toBe(201);
+
+      const dueOn = async (id: string) => {
+        const res = await t.http.get(`/api/v1/foi/requests/${id}`).set(bearer(foi));
+        expect(res.status).toBe(200);
+        return { status: res.body.status as string, dueOn: res.body.dueOn as string };
+      };
+      expect(await dueOn(open.id)).toEqual({ status: 'OPEN', dueOn: '2017-10-31' });
+      expect(await dueOn(responded.id)).toEqual({ status: 'RESPONDED', dueOn: '2017-10-30' });
+      expect(await dueOn(closed.id)).toEqual({ status: 'CLOSED', dueOn: '2017-10-30' });
+      // The stored calendar version moves on with the date; the answered ones keep theirs.
+      const calendar = await t.http.get('/api/v1/calendar/holidays').set(bearer(foi));
+      expect(await versionOf(open.id)).toBe(calendar.body.version);
+      expect(await versionOf(open.id)).not.toBe(before);
+      expect(await versionOf(responded.id)).toBe(before);
+      // A request logged now counts the new holiday as well.
+      const later = await create('Logged after the holiday was added', '2017-10-31');
+      expect(await versionOf(later.id)).toBe(calendar.body.version);
     });
 
     it('names each invalid field', async () => {

@@ -44,6 +44,20 @@ export class CalendarService {
     return ukCalendar(extra.map((h) => h.date));
   }
 
+  /**
+   * The calendar for a due date the caller is about to store, in the caller's transaction. Holds
+   * off a holiday being added until that transaction ends (and waits for one being added), so a
+   * date is never stored from a calendar a concurrent addition's listeners have already passed.
+   * Callers that also lock their own rows must call this first, in the same order as addHoliday.
+   */
+  async calendarForUpdate(
+    manager: EntityManager,
+  ): Promise<{ calendar: WorkingDayCalendar; version: string }> {
+    // SHARE: conflicts with addHoliday's SHARE ROW EXCLUSIVE, not with other readers.
+    await manager.query('LOCK TABLE extra_holiday IN SHARE MODE');
+    return { calendar: await this.calendar(manager), version: await this.version(manager) };
+  }
+
   /** `2026.1+2`: the UK table's version, then how many extra days were added here. */
   async version(manager: EntityManager = this.dataSource.manager): Promise<string> {
     return `${UK_BANK_HOLIDAYS_VERSION}+${await manager.count(ExtraHoliday)}`;

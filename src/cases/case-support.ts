@@ -1,9 +1,13 @@
 import { EntityManager } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '../common/domain-error';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error';
 import { Actor } from '../common/request-context';
 import { StatusEntry } from '../people/domain/status-history';
 import { PersonStatusChange } from '../people/person-status-change.entity';
 import { Person } from '../people/person.entity';
+import { ConductCase } from './conduct-case.entity';
+import { ConductCaseState, openConductCase } from './domain/conduct-case';
+import { CONDUCT_CASE_ERRORS } from './domain/error-codes';
+import { CONDUCT_STATUSES } from './domain/vocabulary';
 
 export const CASE_SELF = 'CASE.SELF';
 
@@ -59,4 +63,64 @@ export async function nextReference(
     [prefix],
   );
   return row.ref;
+}
+
+const STATE_KEYS = Object.keys(openConductCase('2000-01-01')) as Array<keyof ConductCaseState>;
+
+/** The stored jsonb has every field of a ConductCaseState, each a string or null. */
+function isConductCaseState(value: unknown): value is ConductCaseState {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    STATE_KEYS.every((k) => k in v && (v[k] === null || typeof v[k] === 'string')) &&
+    (CONDUCT_STATUSES as readonly unknown[]).includes(v.status)
+  );
+}
+
+export interface ReadConductState {
+  state: ConductCaseState;
+  /** False when `state` was rebuilt from the columns because the stored one is unreadable. */
+  intact: boolean;
+}
+
+/**
+ * A case's state for reading. The jsonb is the source of truth, but one that is not a
+ * ConductCaseState (edited by hand, or written by other code) must not fail every list that
+ * includes the case, so the state is then rebuilt from the columns that copy it (status,
+ * severity, form, finding, outcomes and their dates, constrained by the schema). Fields with no
+ * column read null: investigation form, case to answer, referral and appeal.
+ */
+export function readConductState(c: ConductCase): ReadConductState {
+  if (isConductCaseState(c.state)) return { state: c.state, intact: true };
+  return {
+    intact: false,
+    state: {
+      ...openConductCase(c.cameToAttentionOn),
+      status: c.status,
+      lastEventOn: c.lastEventOn,
+      severity: c.severity,
+      severityAssessedOn: c.severityAssessedOn,
+      investigationStartedOn: c.investigationStartedOn,
+      investigationEndedOn: c.investigationEndedOn,
+      proceedingsForm: c.proceedingsForm,
+      finding: c.finding,
+      outcome: c.forumOutcome,
+      finalOutcome: c.outcome,
+      finalOutcomeOn: c.outcomeOn,
+      allegationClosedOn: c.allegationClosedOn,
+    },
+  };
+}
+
+/** The state to apply an event to: a rebuilt one would lose fields, so it is refused (409). */
+export function writableConductState(c: ConductCase): ConductCaseState {
+  const { state, intact } = readConductState(c);
+  if (!intact) {
+    throw new ConflictError(
+      CONDUCT_CASE_ERRORS.STATE_UNREADABLE,
+      'The stored state of this case cannot be read, so no event can be recorded until it is repaired',
+      [{ field: 'id', message: 'stored state is not readable' }],
+    );
+  }
+  return state;
 }

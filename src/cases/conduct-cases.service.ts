@@ -10,7 +10,14 @@ import { FieldCipher } from '../crypto/field-cipher';
 import { StatusEntry, statusOn } from '../people/domain/status-history';
 import { DeclarationsService } from '../declarations/declarations.service';
 import { PeopleService } from '../people/people.service';
-import { assertNotSelf, loadHistories, loadPerson, nextReference } from './case-support';
+import {
+  assertNotSelf,
+  loadHistories,
+  loadPerson,
+  nextReference,
+  readConductState,
+  writableConductState,
+} from './case-support';
 import { ConductCaseEvent } from './conduct-case-event.entity';
 import { ConductCase } from './conduct-case.entity';
 import { toConductEvent } from './conduct-event-input';
@@ -236,6 +243,7 @@ export class ConductCasesService implements OnModuleInit {
     event: ConductEvent,
     recordedBy: string | null,
   ): Promise<{ eventId: string; changes: ListReportChanges; history: StatusEntry[] }> {
+    const current = writableConductState(c);
     const { person, history } = await loadPerson(m, c.personId);
     const criminal = c.criminalCaseId
       ? await m.findOneOrFail(CriminalCase, { where: { id: c.criminalCaseId } })
@@ -253,7 +261,7 @@ export class ConductCasesService implements OnModuleInit {
       linkedConviction: conviction,
     };
     const next: ConductCaseState = {
-      ...applyConductEvent(c.state, event, ctx),
+      ...applyConductEvent(current, event, ctx),
       // The reason is kept encrypted on the event, not in the case's state.
       withdrawnReason: null,
     };
@@ -436,7 +444,10 @@ export class ConductCasesService implements OnModuleInit {
     history: readonly StatusEntry[],
     pending: boolean,
   ): ConductCaseDto {
-    const s = c.state;
+    const { state: s, intact } = readConductState(c);
+    if (!intact) {
+      this.logger.warn(`Conduct case ${c.id}: stored state unreadable; shown from its columns`);
+    }
     const today = todayUtc();
     const shown = displayStatus(s, pending);
     return {
@@ -466,9 +477,11 @@ export class ConductCasesService implements OnModuleInit {
       allegationLive: s.allegationClosedOn === null,
       statusAtOffence: statusOn(history, c.cameToAttentionOn),
       statusNow: statusOn(history, today),
-      allowedEvents: TERMINAL_CONDUCT_STATUSES.includes(s.status)
-        ? []
-        : allowedConductEvents(s.status),
+      // No event can be recorded against a rebuilt state (CONDUCT_CASE.STATE_UNREADABLE).
+      allowedEvents:
+        !intact || TERMINAL_CONDUCT_STATUSES.includes(s.status)
+          ? []
+          : allowedConductEvents(s.status),
       nextOverrunReportOn: nextOverrunReportOn(c, today),
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),

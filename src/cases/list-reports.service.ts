@@ -9,7 +9,7 @@ import { todayUtc } from '../common/dates';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { StatusEntry } from '../people/domain/status-history';
-import { assertNotSelf } from './case-support';
+import { assertNotSelf, readConductState } from './case-support';
 import { CASES_POLICY } from './cases.policy';
 import { ConductCase } from './conduct-case.entity';
 import { assertListStatusTransition } from './domain/list-report';
@@ -84,7 +84,7 @@ export class ListReportsService implements OnModuleInit {
     const existing = await m.find(ListReport, { where: { conductCaseId: c.id } });
     const triggers = listReportTriggers({
       cameToAttentionOn: c.cameToAttentionOn,
-      conductCase: c.state,
+      conductCase: readConductState(c).state,
       statusHistory: history,
     });
     let calendar: WorkingDayCalendar | null = null;
@@ -121,14 +121,11 @@ export class ListReportsService implements OnModuleInit {
   /** The status a sent report moves to now that its case has ended, or null to leave it. */
   private settledStatus(r: ListReport, c: ConductCase): ListStatus | null {
     if (r.status !== 'REPORTED' && r.status !== 'ON_LIST') return null;
-    if (r.list === 'ADVISORY' && c.state.allegationClosedOn !== null) {
-      return advisoryStatusOnCaseEnd(c.state.finalOutcome);
+    const { state } = readConductState(c);
+    if (r.list === 'ADVISORY' && state.allegationClosedOn !== null) {
+      return advisoryStatusOnCaseEnd(state.finalOutcome);
     }
-    if (
-      r.list === 'BARRED' &&
-      c.state.status === 'CLOSED' &&
-      !isDismissalType(c.state.finalOutcome)
-    ) {
+    if (r.list === 'BARRED' && state.status === 'CLOSED' && !isDismissalType(state.finalOutcome)) {
       return 'REMOVED';
     }
     return null;

@@ -8,10 +8,12 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
   database: { url: string | null; dataDir: string; poolMax: number };
-  redis: { url: string | null; prefix: string };
+  redis: { url: string | null; prefix: string; lockMs: number };
   processJobs: boolean;
   /** Whether this process schedules the daily jobs (they still run once a day overall). */
   scheduler: boolean;
+  /** Fault injection for the fault suite only: a job's first attempt stalls at its first progress report. */
+  faultPauseAtProgressMs: number;
   auth: {
     jwtSecret: string;
     jwtTtlSeconds: number;
@@ -24,6 +26,8 @@ export interface AppConfig {
   demo: { seed: boolean; password: string };
   log: { level: string; json: boolean };
   http: { trustProxy: string | null; bodyLimit: string };
+  /** FOI disclosure control and extract limits (DOMAIN.md §5); see src/foi/foi-policy.config.ts. */
+  foi: { threshold: number; k: number; maxExtractYears: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -74,9 +78,14 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       dataDir,
       poolMax: env.DB_POOL_MAX ?? (embedded ? 1 : 10),
     },
-    redis: { url: env.REDIS_URL ?? null, prefix: env.QUEUE_PREFIX ?? 'psr' },
+    redis: {
+      url: env.REDIS_URL ?? null,
+      prefix: env.QUEUE_PREFIX ?? 'psr',
+      lockMs: env.QUEUE_LOCK_MS ?? 30000,
+    },
     processJobs: env.PROCESS_JOBS ?? true,
     scheduler: env.RUN_SCHEDULER ?? true,
+    faultPauseAtProgressMs: env.FAULT_PAUSE_AT_PROGRESS_MS ?? 0,
     auth: {
       jwtSecret: env.JWT_SECRET ?? generated!.jwtSecret,
       jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 900,
@@ -95,5 +104,10 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     log: { level: env.LOG_LEVEL ?? 'log', json: env.LOG_JSON ?? env.NODE_ENV === 'production' },
     http: { trustProxy: env.TRUST_PROXY ?? null, bodyLimit: env.BODY_LIMIT ?? '1mb' },
+    foi: {
+      threshold: env.FOI_SUPPRESSION_THRESHOLD ?? 5,
+      k: env.FOI_K_ANONYMITY ?? 3,
+      maxExtractYears: env.FOI_MAX_EXTRACT_YEARS ?? 30,
+    },
   };
 }

@@ -16,6 +16,13 @@ const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1';
+/** Digits only: `1e1`, ` 5` or `5.0` stay strings, so @IsInt refuses them. */
+const toWholeNumber = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : typeof value === 'string' && /^\d+$/.test(value)
+      ? Number(value)
+      : value;
 
 /**
  * Every environment variable the service reads. Validated once at boot: a bad value stops the
@@ -67,6 +74,20 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   RUN_SCHEDULER?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  QUEUE_LOCK_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  FAULT_PAUSE_AT_PROGRESS_MS?: number;
 
   @IsOptional()
   @IsString()
@@ -147,6 +168,30 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb or 512kb' })
   BODY_LIMIT?: string;
+
+  /** FOI counts from 1 to this minus 1 are suppressed; below 2 would suppress nothing. */
+  @IsOptional()
+  @Transform(toWholeNumber)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  FOI_SUPPRESSION_THRESHOLD?: number;
+
+  /** k for k-anonymity of row-level FOI extracts. */
+  @IsOptional()
+  @Transform(toWholeNumber)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  FOI_K_ANONYMITY?: number;
+
+  /** Longest period, in years, one FOI extract may cover. */
+  @IsOptional()
+  @Transform(toWholeNumber)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  FOI_MAX_EXTRACT_YEARS?: number;
 }
 
 export class ConfigValidationError extends Error {}

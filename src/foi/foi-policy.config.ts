@@ -1,9 +1,11 @@
-import { ConfigValidationError } from '../config/env.validation';
+import { AppConfig } from '../config/app-config';
 import { DisclosurePolicy, disclosurePolicy } from './domain';
 
 /**
- * FOI policy (DOMAIN.md §5: configurable, with these defaults), read once when the module starts.
- * Every number the FOI code path depends on is here; nothing else reads the environment.
+ * FOI policy (DOMAIN.md §5: configurable, with these defaults), built once when the module starts
+ * from the validated application config (FOI_SUPPRESSION_THRESHOLD, FOI_K_ANONYMITY and
+ * FOI_MAX_EXTRACT_YEARS, checked in src/config/env.validation.ts). Every number the FOI code path
+ * depends on is here; nothing in src/foi reads the environment.
  */
 export interface FoiPolicy {
   /** Suppression threshold and k for k-anonymity. */
@@ -20,46 +22,20 @@ export interface FoiPolicy {
 
 export const FOI_POLICY = Symbol('FOI_POLICY');
 
-export const FOI_POLICY_DEFAULTS = {
-  threshold: 5,
-  k: 3,
+/** The fixed parts of the policy; the configurable ones default in src/config/app-config.ts. */
+export const FOI_FIXED_POLICY = {
   responseWorkingDays: 20,
   earliestYear: 1990,
-  maxYears: 30,
   letterTableRows: 100,
 } as const;
 
-const VARIABLES = {
-  threshold: { name: 'FOI_SUPPRESSION_THRESHOLD', min: 2, max: 100 },
-  k: { name: 'FOI_K_ANONYMITY', min: 1, max: 100 },
-  maxYears: { name: 'FOI_MAX_EXTRACT_YEARS', min: 1, max: 100 },
-} as const;
-
-/** Reads the optional FOI_* variables; a bad value stops start-up with its name. */
-export function loadFoiPolicy(env: NodeJS.ProcessEnv = process.env): FoiPolicy {
-  const errors: string[] = [];
-  const read = (key: keyof typeof VARIABLES): number => {
-    const { name, min, max } = VARIABLES[key];
-    const raw = env[name];
-    if (raw === undefined || raw === '') return FOI_POLICY_DEFAULTS[key];
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      errors.push(`  ${name}: must be a whole number from ${min} to ${max}`);
-      return FOI_POLICY_DEFAULTS[key];
-    }
-    return value;
-  };
-  const threshold = read('threshold');
-  const k = read('k');
-  const maxYears = read('maxYears');
-  if (errors.length > 0) {
-    throw new ConfigValidationError(`Invalid configuration:\n${errors.join('\n')}`);
-  }
+/** The FOI policy from the `foi` section of the application config. */
+export function foiPolicyFrom(foi: AppConfig['foi']): FoiPolicy {
   return Object.freeze({
-    disclosure: disclosurePolicy({ threshold, k }),
-    responseWorkingDays: FOI_POLICY_DEFAULTS.responseWorkingDays,
-    earliestYear: FOI_POLICY_DEFAULTS.earliestYear,
-    maxYears,
-    letterTableRows: FOI_POLICY_DEFAULTS.letterTableRows,
+    disclosure: disclosurePolicy({ threshold: foi.threshold, k: foi.k }),
+    responseWorkingDays: FOI_FIXED_POLICY.responseWorkingDays,
+    earliestYear: FOI_FIXED_POLICY.earliestYear,
+    maxYears: foi.maxExtractYears,
+    letterTableRows: FOI_FIXED_POLICY.letterTableRows,
   });
 }

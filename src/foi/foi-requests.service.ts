@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ukCalendar } from '../calendar/domain/working-days';
-import { UK_BANK_HOLIDAYS_VERSION } from '../calendar/domain/uk-bank-holidays';
+import { CalendarService } from '../calendar/calendar.service';
+import { WorkingDayCalendar } from '../calendar/domain/working-days';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-error';
 import { todayUtc } from '../common/dates';
 import { decodeCursor, Page, toPage } from '../common/pagination';
@@ -82,14 +82,54 @@ function toRequestDto(r: RequestRow, questions: QuestionRow[]): FoiRequestDto {
   };
 }
 
-/** The FOI request register: references, due dates, per-question outcomes, the draft letter. */
+/** Requests whose statutory clock has stopped: a holiday added later leaves their due date. */
+const CLOCK_STOPPED: readonly FoiRequestStatus[] = ['RESPONDED', 'CLOSED'];
+
+/**
+ * The FOI request register: references, due dates, per-question outcomes, the draft letter.
+ * Due dates come from the shared working-day calendar and are re-dated, while the request is
+ * open, when an administrator adds a holiday.
+ */
 @Injectable()
-export class FoiRequestsService {
+export class FoiRequestsService implements OnModuleInit {
+  private readonly logger = new Logger(FoiRequestsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly calendar: CalendarService,
     @Inject(FOI_POLICY) private readonly policy: FoiPolicy,
   ) {}
+
+  onModuleInit(): void {
+    this.calendar.onHolidaysChanged((m, calendar) => this.recomputeDueDates(m, calendar));
+  }
+
+  /**
+   * A holiday was added (inside that transaction, so the table is locked against another
+   * addition): every request still awaiting its response is re-dated from the new calendar.
+   */
+  async recomputeDueDates(m: EntityManager, calendar: WorkingDayCalendar): Promise<void> {
+    const open = await m.query<Array<Pick<RequestRow, 'id' | 'received_on' | 'due_on'>>>(
+      `SELECT id, received_on::text AS received_on, due_on::text AS due_on FROM foi_request
+        WHERE status <> ALL($1::varchar[]) ORDER BY id FOR UPDATE`,
+      [CLOCK_STOPPED],
+    );
+    const version = await this.calendar.version(m);
+    let changed = 0;
+    for (const r of open) {
+      const due = calendar.addWorkingDays(r.received_on, this.policy.responseWorkingDays);
+      if (due === r.due_on) continue;
+      await m.query(
+        `UPDATE foi_request SET due_on = $2::date, holiday_table_version = $3,
+           updated_at = now(), version = version + 1
+         WHERE id = $1`,
+        [r.id, due, version],
+      );
+      changed += 1;
+    }
+    if (changed) this.logger.log(`Re-dated ${changed} open FOI requests after a holiday change`);
+  }
 
   async create(dto: CreateFoiRequestDto, actor: Actor): Promise<FoiRequestDto> {
     return this.dataSource.transaction(async (m) => {
@@ -99,12 +139,12 @@ export class FoiRequestsService {
                 to_char(now() AT TIME ZONE 'Europe/London', 'YY') AS yy`,
       );
       const reference = `01.FOI.${yy}.${seq.padStart(6, '0')}`;
-      const dueOn = await this.dueOn(m, dto.receivedOn);
+      const { dueOn, version } = await this.dueOn(m, dto.receivedOn);
       const [request] = await m.query<RequestRow[]>(
         `INSERT INTO foi_request (reference, reference_seq, received_on, due_on,
            holiday_table_version, subject, status, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, 'OPEN', $7) RETURNING ${REQUEST_COLUMNS}`,
-        [reference, seq, dto.receivedOn, dueOn, UK_BANK_HOLIDAYS_VERSION, dto.subject, actor.id],
+        [reference, seq, dto.receivedOn, dueOn, version, dto.subject, actor.id],
       );
       const questions: QuestionRow[] = [];
       for (const [i, question] of dto.questions.entries()) {
@@ -183,6 +223,9 @@ export class FoiRequestsService {
 
   async update(id: string, dto: UpdateFoiRequestDto): Promise<FoiRequestDto> {
     return this.dataSource.transaction(async (m) => {
+      // Calendar before the row, the order addHoliday locks in, so the two cannot deadlock.
+      const redate =
+        dto.receivedOn !== undefined ? await this.calendar.calendarForUpdate(m) : undefined;
       const request = await this.load(m, id, true);
       if (request.status === 'CLOSED') {
         throw new ConflictError('FOI.REQUEST_CLOSED', 'A closed request cannot be changed');
@@ -242,8 +285,10 @@ export class FoiRequestsService {
       }
 
       let dueOn = request.due_on;
-      if (dto.receivedOn !== undefined && dto.receivedOn !== request.received_on) {
-        dueOn = await this.dueOn(m, dto.receivedOn);
+      let calendarVersion: string | null = null;
+      if (redate && dto.receivedOn !== undefined && dto.receivedOn !== request.received_on) {
+        dueOn = redate.calendar.addWorkingDays(dto.receivedOn, this.policy.responseWorkingDays);
+        calendarVersion = redate.version;
         changed.push('receivedOn');
       }
       if (dto.subject !== undefined && dto.subject !== request.subject) changed.push('subject');
@@ -278,6 +323,7 @@ export class FoiRequestsService {
            due_on = $4::date, status = $5::varchar,
            responded_on = CASE WHEN $5::varchar = 'RESPONDED' AND status <> 'RESPONDED'
                                THEN $6::date ELSE responded_on END,
+           holiday_table_version = COALESCE($7::varchar, holiday_table_version),
            updated_at = now(), version = version + 1
          WHERE id = $1 RETURNING ${REQUEST_COLUMNS}`,
         [
@@ -287,6 +333,7 @@ export class FoiRequestsService {
           dueOn,
           status,
           todayUtc(),
+          calendarVersion,
         ],
       );
       for (const patch of patches) {
@@ -404,17 +451,19 @@ export class FoiRequestsService {
     };
   }
 
-  /** 20 working days after receipt, counting every UK bank holiday and any added since. */
-  private async dueOn(m: EntityManager, receivedOn: string): Promise<string> {
-    const [{ present }] = await m.query<Array<{ present: boolean }>>(
-      `SELECT to_regclass('extra_holiday') IS NOT NULL AS present`,
-    );
-    const extra = present
-      ? (await m.query<Array<{ day: string }>>(`SELECT date::text AS day FROM extra_holiday`)).map(
-          (r) => r.day,
-        )
-      : [];
-    return ukCalendar(extra).addWorkingDays(receivedOn, this.policy.responseWorkingDays);
+  /**
+   * 20 working days after receipt, counting every UK bank holiday and any added since, with the
+   * version of that calendar (`2026.1+2`) to store beside it.
+   */
+  private async dueOn(
+    m: EntityManager,
+    receivedOn: string,
+  ): Promise<{ dueOn: string; version: string }> {
+    const { calendar, version } = await this.calendar.calendarForUpdate(m);
+    return {
+      dueOn: calendar.addWorkingDays(receivedOn, this.policy.responseWorkingDays),
+      version,
+    };
   }
 
   private async load(m: EntityManager, id: string, forUpdate = false): Promise<RequestRow> {

@@ -1,4 +1,5 @@
-import { loadFoiPolicy } from './foi-policy.config';
+import { loadConfig } from '../config/app-config';
+import { foiPolicyFrom } from './foi-policy.config';
 import { LetterInput, renderLetterHtml, renderLetterText } from './response-letter';
 
 const input: LetterInput = {
@@ -91,15 +92,29 @@ describe('response letter', () => {
 });
 
 describe('FOI policy config', () => {
-  it('defaults to <5 and k = 3, and names a bad variable', () => {
-    expect(loadFoiPolicy({}).disclosure).toMatchObject({
-      threshold: 5,
-      k: 3,
-      suppressedLabel: '<5',
+  // A server-mode environment, so loadConfig generates no embedded secrets on disk.
+  const server = {
+    DATABASE_URL: 'postgres://psr@localhost/psr',
+    JWT_SECRET: 'j'.repeat(32),
+    FIELD_ENCRYPTION_KEYS: `k1:${'A'.repeat(43)}=`,
+    BLIND_INDEX_KEY: 'b'.repeat(32),
+  };
+  const policy = (env: Record<string, string> = {}) =>
+    foiPolicyFrom(loadConfig({ ...server, ...env }).foi);
+
+  it('defaults to <5, k = 3 and 30-year extracts, and follows the configuration', () => {
+    expect(policy()).toMatchObject({
+      disclosure: { threshold: 5, k: 3, suppressedLabel: '<5' },
+      maxYears: 30,
+      responseWorkingDays: 20,
     });
-    expect(loadFoiPolicy({ FOI_SUPPRESSION_THRESHOLD: '10' }).disclosure.suppressedLabel).toBe(
-      '<10',
-    );
-    expect(() => loadFoiPolicy({ FOI_K_ANONYMITY: 'three' })).toThrow(/FOI_K_ANONYMITY/);
+    expect(
+      policy({
+        FOI_SUPPRESSION_THRESHOLD: '10',
+        FOI_K_ANONYMITY: '5',
+        FOI_MAX_EXTRACT_YEARS: '12',
+      }),
+    ).toMatchObject({ disclosure: { threshold: 10, k: 5, suppressedLabel: '<10' }, maxYears: 12 });
+    expect(() => policy({ FOI_K_ANONYMITY: 'three' })).toThrow(/FOI_K_ANONYMITY/);
   });
 });

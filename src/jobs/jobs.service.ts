@@ -76,6 +76,11 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
       for (const name of Object.values(QUEUES)) {
         const queue = new Bull(name, this.config.redis.url, {
           prefix: this.config.redis.prefix,
+          // A worker that dies holds its job's lock until it expires; then the job is retried.
+          settings: {
+            lockDuration: this.config.redis.lockMs,
+            stalledInterval: this.config.redis.lockMs,
+          },
           defaultJobOptions: {
             attempts: MAX_ATTEMPTS,
             backoff: { type: 'exponential', delay: 1000 },
@@ -290,10 +295,15 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private consume(queue: Bull.Queue): void {
     void queue.process('*', 2, async (job: Bull.Job<Record<string, unknown>>) => {
       const { outboxId, ...payload } = job.data;
+      let paused = false;
       await this.registry.handler(job.name)(payload, {
         attempt: job.attemptsMade + 1,
         progress: async (pct) => {
           await job.progress(pct);
+          if (this.config.faultPauseAtProgressMs > 0 && !paused && job.attemptsMade === 0) {
+            paused = true;
+            await new Promise((r) => setTimeout(r, this.config.faultPauseAtProgressMs));
+          }
         },
       });
       if (typeof outboxId === 'string') {

@@ -1,0 +1,97 @@
+import {
+  login,
+  postJson,
+  report,
+  ServiceProcess,
+  startPostgres,
+  startRedis,
+  startService,
+  ThrowawayPostgres,
+  ThrowawayRedis,
+  waitFor,
+  withClient,
+} from './harness';
+
+describe('fault: a worker killed in the middle of an extract', () => {
+  let pg: ThrowawayPostgres;
+  let redis: ThrowawayRedis;
+  const procs: ServiceProcess[] = [];
+  beforeAll(async () => {
+    pg = await startPostgres();
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.kill('SIGKILL')));
+    await redis?.stop();
+    pg?.destroy();
+  });
+
+  it('retries the job on another worker and completes it exactly once', async () => {
+    const base = { DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_LOCK_MS: '3000' };
+    const api = await startService({ ...base, DEMO_SEED: 'true', PROCESS_JOBS: 'false' });
+    procs.push(api);
+    // The first worker stalls at the extract's first progress report, so it dies mid-job.
+    const doomed = await startService(
+      { ...base, FAULT_PAUSE_AT_PROGRESS_MS: '120000' },
+      { worker: true },
+    );
+    procs.push(doomed);
+
+    const foi = await login(api.url, 'foi1');
+    const created = await postJson(`${api.url}/api/v1/foi/extracts`, foi, {
+      type: 'BIOMETRIC_COVERAGE',
+      from: 2018,
+      to: 2025,
+    });
+    expect(created.status).toBe(202);
+    const id = created.body.id as string;
+
+    const status = () =>
+      withClient(pg.url, async (c) => {
+        const r = await c.query<{ status: string; row_count: number | null }>(
+          'SELECT status, row_count FROM foi_extract WHERE id = $1',
+          [id],
+        );
+        return r.rows[0];
+      });
+    await waitFor(async () => (await status()).status === 'RUNNING', 60000);
+    await doomed.kill('SIGKILL');
+    const midway = await status();
+
+    const rescuer = await startService(base, { worker: true });
+    procs.push(rescuer);
+    await waitFor(async () => (await status()).status === 'READY', 90000);
+
+    const facts = await withClient(pg.url, async (c) => {
+      const done = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_event WHERE action = 'FOI.EXTRACT_COMPLETED' AND entity_id = $1`,
+        [id],
+      );
+      const rows = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM foi_extract_row WHERE extract_id = $1`,
+        [id],
+      );
+      const outbox = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM job_outbox WHERE name = 'foi.extract' AND completed_at IS NOT NULL`,
+      );
+      return {
+        completions: done.rows[0].n,
+        rows: rows.rows[0].n,
+        outboxCompleted: outbox.rows[0].n,
+      };
+    });
+    const final = await status();
+    report('worker killed mid-extract', {
+      statusWhenKilled: midway.status === 'RUNNING' ? 1 : 0,
+      completions: facts.completions,
+      rows: facts.rows,
+      rowCount: final.row_count ?? -1,
+      lost: final.status === 'READY' ? 0 : 1,
+    });
+    expect(midway.status).toBe('RUNNING');
+    expect(facts.completions).toBe(1);
+    expect(facts.outboxCompleted).toBe(1);
+    expect(facts.rows).toBe(final.row_count);
+    expect(facts.rows).toBeGreaterThan(0);
+  });
+});
