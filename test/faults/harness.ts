@@ -250,3 +250,17 @@ export function report(name: string, counts: Record<string, number>): void {
       .join(' ')}\n`,
   );
 }
+
+export function declarationBody(i: number): Record<string, unknown> {
+  return {
+    becameAwareOn: '2026-01-15',
+    associates: [
+      {
+        fullName: `Associate ${i}`,
+        relationship: 'FRIEND',
+        reasons: ['CRIMINAL_CONVICTION'],
+        current: true,
+      },
+    ],
+  };
+}

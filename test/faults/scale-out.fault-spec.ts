@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  declarationBody,
   login,
   personBody,
   postJson,
@@ -56,6 +57,23 @@ describe('fault: scale-out, two API processes and a worker started together', ()
     );
     const created = results.filter((r) => r.status === 201).length;
 
+    // Declarations submitted to both processes at once: unique, sequential references.
+    const officerA = await login(a.url, 'officer1');
+    const officerB = await login(b.url, 'officer2');
+    const declared = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        postJson(
+          `${(i % 2 ? a : b).url}/api/v1/declarations`,
+          i % 2 ? officerA : officerB,
+          declarationBody(i),
+        ),
+      ),
+    );
+    const references = declared
+      .filter((r) => r.status === 201)
+      .map((r) => String(r.body.reference));
+    const numbers = references.map((r) => Number(r.split('-').pop())).sort((x, y) => x - y);
+
     // Every process schedules the daily tasks at start; the database lets one run per day.
     await waitFor(async () => {
       const r = await withClient(pg.url, (c) =>
@@ -93,9 +111,16 @@ describe('fault: scale-out, two API processes and a worker started together', ()
     report('scale-out', {
       processes: procs.length,
       created,
+      declarations: references.length,
+      uniqueReferences: new Set(references).size,
+      referenceSpan: numbers.length ? numbers[numbers.length - 1] - numbers[0] + 1 : 0,
       ...facts,
       migrationFiles: migrationFiles.length,
     });
+    expect(references).toHaveLength(30);
+    expect(new Set(references).size).toBe(30);
+    // Sequential: no gaps when every submission succeeded.
+    expect(numbers[numbers.length - 1] - numbers[0] + 1).toBe(30);
     expect(facts.migrations).toBe(migrationFiles.length);
     expect(facts.seeded).toBe(1);
     expect(facts.users).toBe(7);
