@@ -22,7 +22,7 @@ import {
   IdentifierKind,
   identifiersRemoved,
   isSuppressed,
-  kAnonymise,
+  kAnonymiseWeighted,
   kAnonymity,
   natureLabel,
   OFFENCE_CATEGORY_LABELS,
@@ -44,14 +44,19 @@ import {
   TOTAL_KEY,
   TOTAL_LABEL,
   TotalsRule,
+  WeightedRow,
   WITHHELD_LABEL,
 } from './domain';
 
 /**
  * What each extract type publishes, as pure functions from the generalised values the SQL returns
  * (years, enum values, counts) to the published table and its disclosure-control report. The
- * service runs the query, calls `buildExtract`, checks every cell with the output guard and
- * stores the result; nothing here touches the database.
+ * service runs the query, calls `buildPublishedExtract`, checks every cell with the output guard
+ * and stores the result; nothing here touches the database.
+ *
+ * Row-level sources come grouped (one entry per distinct combination of values, with a count) and
+ * the published rows stay grouped (`runs`) until they are written, so memory follows the number
+ * of distinct published combinations, not the number of records behind them.
  */
 
 export const EXTRACT_TYPES = [
@@ -110,7 +115,10 @@ export function normaliseOptions(type: ExtractType, options: ExtractOptions): Ex
 
 // ------------------------------------------------------------------ source rows (from SQL)
 
-/** One conviction or one pending charge: a year and enum values, nothing else. */
+/**
+ * Convictions or pending charges with these values: a year and enum values, nothing else.
+ * `count` is how many (the SQL groups them); 1 when absent.
+ */
 export interface CaseSourceRow {
   readonly year: number;
   readonly personType: PersonType;
@@ -118,12 +126,17 @@ export interface CaseSourceRow {
   /** Null when the register has no status for that date (not yet joined). */
   readonly statusAtOffence: EmploymentStatus | null;
   readonly statusNow: EmploymentStatus;
+  readonly count?: number;
 }
 
-/** One declaration: the relationships and reasons of its associates (enum values only). */
+/**
+ * Declarations whose associates have these relationships and reasons (enum values only).
+ * `count` is how many (the SQL groups them); 1 when absent.
+ */
 export interface DeclarationSourceRow {
   readonly relationships: readonly RelationshipType[];
   readonly reasons: readonly AssociationReason[];
+  readonly count?: number;
 }
 
 /** A grouped count, as `GROUP BY` returns it. */
@@ -160,6 +173,26 @@ export interface BuiltExtract {
   readonly levels: Readonly<Record<string, number>>;
 }
 
+/** `count` consecutive published rows that are all `cells`. */
+export interface PublishedRun {
+  readonly cells: readonly Cell[];
+  readonly count: number;
+}
+
+/** A built extract with its rows run-length encoded, in published order. */
+export interface PublishedExtract extends Omit<BuiltExtract, 'rows'> {
+  readonly runs: readonly PublishedRun[];
+  /** Sum of the runs' counts: the number of published rows. */
+  readonly rowCount: number;
+}
+
+/** The published rows of `runs`, one at a time (each run's cells array is shared). */
+export function* publishedRows(runs: readonly PublishedRun[]): Generator<readonly Cell[]> {
+  for (const run of runs) {
+    for (let i = 0; i < run.count; i++) yield run.cells;
+  }
+}
+
 export interface ExtractRequest {
   readonly type: ExtractType;
   readonly from: number;
@@ -167,16 +200,35 @@ export interface ExtractRequest {
   readonly options: ExtractOptions;
 }
 
+/** The extract with every published row listed (one array per row). */
 export function buildExtract(
   request: ExtractRequest,
   source: ExtractSource,
   policy: DisclosurePolicy,
   carried: CarriedForward = NOTHING_CARRIED,
 ): BuiltExtract {
+  const built = buildPublishedExtract(request, source, policy, carried);
+  return {
+    columns: built.columns,
+    rows: [...publishedRows(built.runs)],
+    report: built.report,
+    suppressedKeys: built.suppressedKeys,
+    levels: built.levels,
+  };
+}
+
+/** The extract with its published rows as runs: what the job writes, a batch at a time. */
+export function buildPublishedExtract(
+  request: ExtractRequest,
+  source: ExtractSource,
+  policy: DisclosurePolicy,
+  carried: CarriedForward = NOTHING_CARRIED,
+): PublishedExtract {
   const built = build(request, source, policy, carried);
-  // Last line: every published value is on the allow-list, or nothing is published.
-  for (const row of built.rows) {
-    assertSafeRow(Object.fromEntries(built.columns.map((c, i) => [c, row[i]])), policy);
+  // Last line: every published value is on the allow-list, or nothing is published. The rows
+  // of a run are all the same, so checking each run checks every row.
+  for (const run of built.runs) {
+    assertSafeRow(Object.fromEntries(built.columns.map((c, i) => [c, run.cells[i]])), policy);
   }
   return built;
 }
@@ -186,7 +238,7 @@ function build(
   source: ExtractSource,
   policy: DisclosurePolicy,
   carried: CarriedForward,
-): BuiltExtract {
+): PublishedExtract {
   const years = yearKeys(request.from, request.to);
   switch (request.type) {
     case 'CONVICTIONS':
@@ -280,7 +332,7 @@ function caseExtract(
   rows: readonly CaseSourceRow[],
   policy: DisclosurePolicy,
   carried: CarriedForward,
-): BuiltExtract {
+): PublishedExtract {
   const headings = CASE_COLUMNS[type];
   const columns: QuasiIdentifier[] = [
     { name: headings.year, hierarchy: PUBLIC_HIERARCHIES.year },
@@ -292,20 +344,24 @@ function caseExtract(
     },
     { name: 'Status now', hierarchy: PUBLIC_HIERARCHIES.employmentStatus.map(keepWithheld) },
   ];
-  const labelled: ExtractRow[] = rows.map((row) => ({
-    [headings.year]: String(row.year),
-    'Person type': PERSON_TYPE_LABELS[row.personType],
-    'Offence category': OFFENCE_CATEGORY_LABELS[row.offenceCategory],
-    'Status at time of offence': row.statusAtOffence
-      ? EMPLOYMENT_STATUS_LABELS[row.statusAtOffence]
-      : WITHHELD_LABEL,
-    'Status now': EMPLOYMENT_STATUS_LABELS[row.statusNow],
+  const labelled: WeightedRow[] = rows.map((row) => ({
+    row: {
+      [headings.year]: String(row.year),
+      'Person type': PERSON_TYPE_LABELS[row.personType],
+      'Offence category': OFFENCE_CATEGORY_LABELS[row.offenceCategory],
+      'Status at time of offence': row.statusAtOffence
+        ? EMPLOYMENT_STATUS_LABELS[row.statusAtOffence]
+        : WITHHELD_LABEL,
+      'Status now': EMPLOYMENT_STATUS_LABELS[row.statusNow],
+    },
+    count: row.count ?? 1,
   }));
+  const records = recordCount(labelled);
   return rowLevelExtract(labelled, columns, policy, carried, [
     identifiers(['NAMES', 'STAFF_NUMBERS', 'DATES_OF_BIRTH', 'FREE_TEXT', 'RANK_AND_GRADE']),
-    datesReducedToYear(rows.length, [headings.reduced]),
-    datesRemoved(rows.length, [headings.removed]),
-    belowForceLevelNotGiven(rows.length),
+    datesReducedToYear(records, [headings.reduced]),
+    datesRemoved(records, [headings.removed]),
+    belowForceLevelNotGiven(records),
   ]);
 }
 
@@ -313,23 +369,51 @@ function natureExtract(
   rows: readonly DeclarationSourceRow[],
   policy: DisclosurePolicy,
   carried: CarriedForward,
-): BuiltExtract {
+): PublishedExtract {
   const columns: QuasiIdentifier[] = [
     { name: 'Nature of association', hierarchy: PUBLIC_HIERARCHIES.nature },
     { name: 'Reason for declaring', hierarchy: PUBLIC_HIERARCHIES.reason },
   ];
-  // One combined label per declaration, however many associates it names.
-  const labelled: ExtractRow[] = rows.map((row) => ({
-    'Nature of association': natureLabel(row.relationships),
-    'Reason for declaring': reasonLabel(
-      ASSOCIATION_REASONS.filter((reason) => row.reasons.includes(reason)),
-    ),
-  }));
-  return rowLevelExtract(labelled, columns, policy, carried, [
+  // One combined label per declaration, however many associates it names. Source rows often
+  // share their lists (the loader splits each distinct list once), so labels are cached by list,
+  // and rows with the same pair of labels are counted together.
+  const natures = new Map<readonly RelationshipType[], string>();
+  const reasons = new Map<readonly AssociationReason[], string>();
+  const labelled = new Map<string, { row: ExtractRow; count: number }>();
+  for (const row of rows) {
+    let nature = natures.get(row.relationships);
+    if (nature === undefined) {
+      nature = natureLabel(row.relationships);
+      natures.set(row.relationships, nature);
+    }
+    let reason = reasons.get(row.reasons);
+    if (reason === undefined) {
+      reason = reasonLabel(ASSOCIATION_REASONS.filter((r) => row.reasons.includes(r)));
+      reasons.set(row.reasons, reason);
+    }
+    const key = `${nature}\u0000${reason}`;
+    const same = labelled.get(key);
+    if (same) {
+      same.count += row.count ?? 1;
+    } else {
+      labelled.set(key, {
+        row: { 'Nature of association': nature, 'Reason for declaring': reason },
+        count: row.count ?? 1,
+      });
+    }
+  }
+  const groups = [...labelled.values()];
+  const records = recordCount(groups);
+  return rowLevelExtract(groups, columns, policy, carried, [
     identifiers(['NAMES', 'STAFF_NUMBERS', 'DATES_OF_BIRTH', 'FREE_TEXT']),
-    datesRemoved(rows.length, ['date the declaration was made', 'dates of the association']),
-    belowForceLevelNotGiven(rows.length),
+    datesRemoved(records, ['date the declaration was made', 'dates of the association']),
+    belowForceLevelNotGiven(records),
   ]);
+}
+
+/** Records behind grouped rows: the sum of their counts. */
+function recordCount(rows: readonly WeightedRow[]): number {
+  return rows.reduce((total, row) => total + row.count, 0);
 }
 
 /**
@@ -337,16 +421,16 @@ function natureExtract(
  * period used: a value published only as "Family member" before is never published exactly now.
  */
 function rowLevelExtract(
-  rows: readonly ExtractRow[],
+  rows: readonly WeightedRow[],
   columns: readonly QuasiIdentifier[],
   policy: DisclosurePolicy,
   carried: CarriedForward,
   context: readonly ReportPart[],
-): BuiltExtract {
+): PublishedExtract {
   const start = columns.map((column) =>
     Math.min(carried.minLevels[column.name] ?? 0, column.hierarchy.length + 1),
   );
-  const coarsened = rows.map((row) => {
+  const coarsened = rows.map(({ row, count }): WeightedRow => {
     const out: Record<string, string> = {};
     columns.forEach((column, c) => {
       let value = row[column.name];
@@ -355,13 +439,13 @@ function rowLevelExtract(
       }
       out[column.name] = value;
     });
-    return out;
+    return { row: out, count };
   });
   const remaining = columns.map((column, c) => ({
     name: column.name,
     hierarchy: column.hierarchy.slice(Math.min(start[c], column.hierarchy.length)),
   }));
-  const result = kAnonymise(coarsened, remaining, policy.k);
+  const result = kAnonymiseWeighted(coarsened, remaining, policy.k);
   const levels: Record<string, number> = {};
   columns.forEach((column, c) => {
     const top = column.hierarchy.length + 1;
@@ -379,7 +463,7 @@ function rowLevelExtract(
               description:
                 `${carriedColumns.join(', ')}: given no more precisely than in an earlier ` +
                 'response covering the same period.',
-              affected: result.rows.length,
+              affected: result.publishedRows,
               exemption: 'S40_2',
               reason:
                 'A more precise value now, compared with the earlier response, could identify ' +
@@ -390,7 +474,11 @@ function rowLevelExtract(
         };
   return {
     columns: columns.map((column) => column.name),
-    rows: result.rows.map((row) => columns.map((column) => row[column.name])),
+    runs: result.groups.map(({ row, count }) => ({
+      cells: columns.map((column) => row[column.name]),
+      count,
+    })),
+    rowCount: result.publishedRows,
     report: buildDisclosureReport(...context, kAnonymity(result), carriedPart),
     suppressedKeys: [],
     levels,
@@ -414,7 +502,14 @@ interface CountTableSpec {
   context: readonly ReportPart[];
 }
 
-function countExtract(spec: CountTableSpec): BuiltExtract {
+/** Count-table rows, one run each. */
+function singleRuns(
+  rows: ReadonlyArray<readonly Cell[]>,
+): Pick<PublishedExtract, 'runs' | 'rowCount'> {
+  return { runs: rows.map((cells) => ({ cells, count: 1 })), rowCount: rows.length };
+}
+
+function countExtract(spec: CountTableSpec): PublishedExtract {
   const table = suppressed(spec);
   const show = (value: TableValue) => displayValue(value, spec.policy);
   const rows: Cell[][] = table.rowKeys.map((key, i) => [
@@ -431,7 +526,7 @@ function countExtract(spec: CountTableSpec): BuiltExtract {
   }
   return {
     columns: [...spec.rowHeadings, ...spec.colLabels, ...(spec.showRowTotals ? ['Total'] : [])],
-    rows,
+    ...singleRuns(rows),
     report: tableReport(spec, table),
     suppressedKeys: table.suppressedKeys,
     levels: {},
@@ -505,7 +600,7 @@ function biometricExtract(
   years: readonly string[],
   policy: DisclosurePolicy,
   carried: CarriedForward,
-): BuiltExtract {
+): PublishedExtract {
   const spec: CountTableSpec = {
     source,
     policy,
@@ -547,7 +642,7 @@ function biometricExtract(
       'With DNA profile held',
       'With neither held',
     ],
-    rows,
+    ...singleRuns(rows),
     report: tableReport(spec, table),
     suppressedKeys: table.suppressedKeys,
     levels: {},

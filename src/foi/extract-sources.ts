@@ -16,6 +16,11 @@ import { EmploymentStatus, OffenceCategory, PersonType } from './domain';
  * free text are compared inside the query where needed but never selected, so they never reach
  * this process. Statuses on a date come from the effective-dated history (latest change on or
  * before the date). Rows come back in no particular order: the builders sort by published values.
+ *
+ * Every query aggregates in the database: count tables come back as one row per cell, and
+ * row-level extracts as one row per distinct combination of the values they publish, with a
+ * count. What reaches this process is proportional to the number of distinct combinations, not
+ * to the number of records, so an extract over many years needs no more memory than one year.
  */
 
 /** Tables each extract reads; an extract whose tables are missing cannot be produced. */
@@ -66,6 +71,14 @@ interface CaseQueryRow {
   offence_category: OffenceCategory;
   status_at_offence: EmploymentStatus | null;
   status_now: EmploymentStatus;
+  count: number;
+}
+
+interface DeclarationQueryRow {
+  /** Comma-separated codes; NULL when the declaration names no associate or no reason. */
+  relationships: string | null;
+  reasons: string | null;
+  count: number;
 }
 
 interface CountQueryRow {
@@ -121,27 +134,51 @@ export async function loadExtractSource(
         [from, to, ['HIGH']],
       );
     case 'DECLARATION_NATURE': {
-      const rows = await m.query<Array<{ relationships: string[]; reasons: string[] }>>(
-        `${declarationsAtRisk}
-         SELECT (SELECT array_agg(a.relationship::text) FROM declaration_associate a
-                  WHERE a.declaration_id = r.live_id) AS relationships,
-                (SELECT array_agg(DISTINCT x) FROM declaration_associate a, unnest(a.reasons) x
-                  WHERE a.declaration_id = r.live_id) AS reasons
-           FROM at_risk r
-          WHERE r.received_on >= ${PERIOD_START} AND r.received_on < ${PERIOD_END_EXCLUSIVE}
-            AND r.live_id IS NOT NULL`,
+      // Per declaration, its associates' relationships (sorted, with repeats: "two friends" is
+      // not "a friend") and distinct reasons; then one row per such pair with how many
+      // declarations have it. The labels depend only on these multisets, never on their order.
+      // Both come as comma-separated codes (the vocabularies have no commas): the driver's
+      // array parsing costs far more memory per row than the rows themselves.
+      // A declaration with no associate or no reason falls in a NULL group, dropped below: a
+      // NULL test in SQL is pushed down and runs both subqueries for every declaration.
+      const rows = await m.query<DeclarationQueryRow[]>(
+        `${declarationsAtRisk}, natures AS (
+           SELECT (SELECT string_agg(a.relationship::text, ',' ORDER BY a.relationship::text)
+                     FROM declaration_associate a
+                    WHERE a.declaration_id = r.live_id) AS relationships,
+                  (SELECT string_agg(DISTINCT x, ',' ORDER BY x)
+                     FROM declaration_associate a, unnest(a.reasons) x
+                    WHERE a.declaration_id = r.live_id) AS reasons
+             FROM at_risk r
+            WHERE r.received_on >= ${PERIOD_START} AND r.received_on < ${PERIOD_END_EXCLUSIVE}
+              AND r.live_id IS NOT NULL
+         )
+         SELECT relationships, reasons, count(*)::int AS count FROM natures GROUP BY 1, 2`,
         [from, to, options.riskLevels ?? ['HIGH']],
       );
+      // Each distinct list is split once and shared by every row that has it.
+      const lists = new Map<string, string[]>();
+      const split = (codes: string): string[] => {
+        let list = lists.get(codes);
+        if (!list) {
+          list = codes.split(',');
+          lists.set(codes, list);
+        }
+        return list;
+      };
       return {
         kind: 'declarations',
-        rows: rows
-          .filter((row) => row.relationships?.length && row.reasons?.length)
-          .map(
-            (row): DeclarationSourceRow => ({
-              relationships: row.relationships as DeclarationSourceRow['relationships'],
-              reasons: row.reasons as DeclarationSourceRow['reasons'],
-            }),
-          ),
+        rows: rows.flatMap(({ relationships, reasons, count }): DeclarationSourceRow[] =>
+          relationships && reasons
+            ? [
+                {
+                  relationships: split(relationships) as DeclarationSourceRow['relationships'],
+                  reasons: split(reasons) as DeclarationSourceRow['reasons'],
+                  count: Number(count),
+                },
+              ]
+            : [],
+        ),
       };
     }
     case 'CONDUCT_OUTCOMES': {
@@ -219,8 +256,18 @@ const declarationsAtRisk = `
     SELECT roots.* FROM roots JOIN risky USING (root_id)
   )`;
 
+/**
+ * Row-level case extracts: `sql` gives one row per case; it is grouped here by every value
+ * published, so one row comes back per distinct combination, with how many cases share it.
+ */
 async function cases(m: EntityManager, sql: string, params: unknown[]): Promise<ExtractSource> {
-  const rows = await m.query<CaseQueryRow[]>(sql, params);
+  const rows = await m.query<CaseQueryRow[]>(
+    `SELECT c.year, c.person_type, c.offence_category, c.status_at_offence, c.status_now,
+            count(*)::int AS count
+       FROM (${sql}) AS c
+      GROUP BY 1, 2, 3, 4, 5`,
+    params,
+  );
   return {
     kind: 'cases',
     rows: rows.map(
@@ -230,6 +277,7 @@ async function cases(m: EntityManager, sql: string, params: unknown[]): Promise<
         offenceCategory: row.offence_category,
         statusAtOffence: row.status_at_offence,
         statusNow: row.status_now,
+        count: Number(row.count),
       }),
     ),
   };

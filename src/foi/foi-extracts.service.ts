@@ -21,13 +21,14 @@ import {
   ReleaseExtractDto,
 } from './dto/foi-extract.dto';
 import {
-  buildExtract,
+  buildPublishedExtract,
   CarriedForward,
   Cell,
   ExtractOptions,
   ExtractType,
   normaliseOptions,
   OPTIONS_BY_TYPE,
+  PublishedRun,
 } from './extract-definitions';
 import { assertSourceAvailable, loadExtractSource } from './extract-sources';
 import { FOI_POLICY, FoiPolicy } from './foi-policy.config';
@@ -89,21 +90,53 @@ function toStatusDto(e: ExtractRow): ExtractStatusDto {
  * sha256 of what is published: the extract's definition and its figures, serialised the same
  * way every time. The report is left out on purpose: a re-run may describe an earlier release's
  * suppression as "carried forward" while publishing exactly the same figures.
+ *
+ * The serialisation is `JSON.stringify({ type, from, to, options, columns, rows })`; it is fed to
+ * the hash a piece at a time (`ExtractChecksum`), so the rows never have to be held together.
  */
 export function extractChecksum(
   definition: { type: ExtractType; from: number; to: number; options: ExtractOptions },
   columns: readonly string[],
-  rows: ReadonlyArray<readonly Cell[]>,
+  rows: Iterable<readonly Cell[]>,
 ): string {
-  const canonical = JSON.stringify({
-    type: definition.type,
-    from: definition.from,
-    to: definition.to,
-    options: Object.fromEntries(Object.entries(definition.options).sort()),
-    columns,
-    rows,
-  });
-  return createHash('sha256').update(canonical).digest('hex');
+  const checksum = new ExtractChecksum(definition, columns);
+  for (const row of rows) checksum.addRow(JSON.stringify(row));
+  return checksum.digest();
+}
+
+/** `extractChecksum`, one row at a time: rows are given already serialised (`JSON.stringify`). */
+export class ExtractChecksum {
+  private readonly hash = createHash('sha256');
+  private pending: string;
+  private first = true;
+
+  constructor(
+    definition: { type: ExtractType; from: number; to: number; options: ExtractOptions },
+    columns: readonly string[],
+  ) {
+    const head = JSON.stringify({
+      type: definition.type,
+      from: definition.from,
+      to: definition.to,
+      options: Object.fromEntries(Object.entries(definition.options).sort()),
+      columns,
+    });
+    // The same text JSON.stringify gives with `rows` as the last property: `…,"rows":[r1,r2]}`.
+    this.pending = `${head.slice(0, -1)},"rows":[`;
+  }
+
+  addRow(json: string): void {
+    this.pending += this.first ? json : `,${json}`;
+    this.first = false;
+    if (this.pending.length >= 65536) {
+      this.hash.update(this.pending);
+      this.pending = '';
+    }
+  }
+
+  digest(): string {
+    return this.hash.update(`${this.pending}]}`).digest('hex');
+  }
 }
 
 /** Anonymised extracts: requested here, built by a job, downloaded and released. */
@@ -285,19 +318,21 @@ export class FoiExtractsService implements OnModuleInit {
       });
       await this.progress(extractId, ctx, 40);
       const carried = await this.carriedForward(definition);
-      const built = buildExtract(definition, source, this.policy.disclosure, carried);
+      const built = buildPublishedExtract(definition, source, this.policy.disclosure, carried);
+      const rowCount = built.rowCount;
       await this.progress(extractId, ctx, 60);
-      const checksum = extractChecksum(definition, built.columns, built.rows);
+      const checksum = new ExtractChecksum(definition, built.columns);
       await this.dataSource.transaction(async (m) => {
         await m.query(`DELETE FROM foi_extract_row WHERE extract_id = $1`, [extractId]);
-        for (let start = 0; start < built.rows.length; start += BATCH) {
-          const batch = built.rows.slice(start, start + BATCH);
-          const values = batch.map((_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`).join(', ');
+        // Rows are expanded from their runs one batch at a time; the checksum follows along.
+        for (const { start, cells } of serialisedBatches(built.runs, BATCH)) {
+          for (const json of cells) checksum.addRow(json);
+          const values = cells.map((_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`).join(', ');
           await m.query(`INSERT INTO foi_extract_row (extract_id, seq, cells) VALUES ${values}`, [
             extractId,
-            ...batch.flatMap((cells, i) => [start + i, JSON.stringify(cells)]),
+            ...cells.flatMap((json, i) => [start + i, json]),
           ]);
-          await ctx.progress(60 + Math.floor((35 * (start + batch.length)) / built.rows.length));
+          await ctx.progress(60 + Math.floor((35 * (start + cells.length)) / rowCount));
         }
         await m.query(
           `UPDATE foi_extract SET status = 'READY', progress = 100, columns = $2, row_count = $3,
@@ -307,11 +342,11 @@ export class FoiExtractsService implements OnModuleInit {
           [
             extractId,
             JSON.stringify(built.columns),
-            built.rows.length,
+            rowCount,
             JSON.stringify(built.report),
             JSON.stringify(built.suppressedKeys),
             JSON.stringify(built.levels),
-            checksum,
+            checksum.digest(),
           ],
         );
         await this.audit.record(m, {
@@ -321,14 +356,14 @@ export class FoiExtractsService implements OnModuleInit {
           actor: null,
           details: {
             type: definition.type,
-            rows: built.rows.length,
+            rows: rowCount,
             suppressed: built.suppressedKeys.length,
             rules: built.report.rules.map((r) => r.rule),
           },
         });
       });
       await ctx.progress(100);
-      this.logger.log(`Extract ${extractId} (${definition.type}) ready: ${built.rows.length} rows`);
+      this.logger.log(`Extract ${extractId} (${definition.type}) ready: ${rowCount} rows`);
     } catch (err) {
       // A lost connection is worth a retry; anything else would fail the same way again.
       if (isDatabaseUnavailable(err)) throw err;
@@ -480,6 +515,30 @@ export class FoiExtractsService implements OnModuleInit {
     if (!row) throw new NotFoundError('FOI.EXTRACT_NOT_FOUND', 'No such extract');
     return row;
   }
+}
+
+/**
+ * The published rows of `runs` in order, `size` at a time, each serialised (as stored and as
+ * hashed) with its position. A run's cells are serialised once, however many rows it stands for.
+ */
+function* serialisedBatches(
+  runs: readonly PublishedRun[],
+  size: number,
+): Generator<{ start: number; cells: string[] }> {
+  let start = 0;
+  let cells: string[] = [];
+  for (const run of runs) {
+    const json = JSON.stringify(run.cells);
+    for (let i = 0; i < run.count; i++) {
+      cells.push(json);
+      if (cells.length === size) {
+        yield { start, cells };
+        start += size;
+        cells = [];
+      }
+    }
+  }
+  if (cells.length > 0) yield { start, cells };
 }
 
 // ------------------------------------------------------------------ download formats

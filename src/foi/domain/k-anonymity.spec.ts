@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { ValidationError } from '../../common/domain-error';
-import { ExtractRow, kAnonymise, QuasiIdentifier } from './k-anonymity';
+import {
+  compareRows,
+  ExtractRow,
+  kAnonymise,
+  kAnonymiseWeighted,
+  QuasiIdentifier,
+  WeightedRow,
+} from './k-anonymity';
 import { assertSafeRow } from './output-guard';
 import { DEFAULT_DISCLOSURE_POLICY, WITHHELD_LABEL } from './policy';
 import {
@@ -289,5 +296,149 @@ describe('kAnonymise: properties over random registers', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+/**
+ * The row-at-a-time algorithm as it was before grouped input existed, kept as an independent
+ * reference: levels and figures chosen over one entry per row, published rows listed one by one.
+ */
+function referenceKAnonymise(rows: readonly ExtractRow[], columns: QuasiIdentifier[], k: number) {
+  const names = columns.map((c) => c.name);
+  const levelValues = columns.map((column) => {
+    const levels: string[][] = [rows.map((row) => row[column.name])];
+    for (const coarsen of column.hierarchy) levels.push(levels[levels.length - 1].map(coarsen));
+    const last = levels[levels.length - 1];
+    if (!(levels.length > 1 && last.every((v) => v === WITHHELD_LABEL))) {
+      levels.push(rows.map(() => WITHHELD_LABEL));
+    }
+    return levels;
+  });
+  const tops = levelValues.map((levels) => levels.length - 1);
+  const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y));
+  const scale = tops.reduce((acc, top) => (acc / gcd(acc, top)) * top, 1);
+  const size = tops.reduce((acc, top) => acc * (top + 1), 1);
+  let best: { levels: number[]; loss: number; suppressed: number; kept: boolean[] } | null = null;
+  for (let index = 0; index < size; index++) {
+    const levels = new Array<number>(tops.length).fill(0);
+    for (let c = tops.length - 1, i = index; c >= 0; c--) {
+      levels[c] = i % (tops[c] + 1);
+      i = Math.floor(i / (tops[c] + 1));
+    }
+    const keys = rows.map((_, r) => levels.map((l, c) => levelValues[c][l][r]).join('\u0000'));
+    const sizes = new Map<string, number>();
+    for (const key of keys) sizes.set(key, (sizes.get(key) ?? 0) + 1);
+    const kept = keys.map((key) => (sizes.get(key) ?? 0) >= k);
+    const suppressed = kept.filter((x) => !x).length;
+    const perRow = levels.reduce((acc, l, c) => acc + (l * scale) / tops[c], 0);
+    const loss = perRow * (rows.length - suppressed) + suppressed * columns.length * scale;
+    if (!best || loss < best.loss || (loss === best.loss && suppressed < best.suppressed)) {
+      best = { levels, loss, suppressed, kept };
+    }
+  }
+  const chosen = best!;
+  const generalisedRows: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  let generalisedRowCount = 0;
+  const published: Array<Record<string, string>> = [];
+  rows.forEach((_, r) => {
+    if (!chosen.kept[r]) return;
+    const out: Record<string, string> = {};
+    let coarsened = false;
+    columns.forEach((column, c) => {
+      out[column.name] = levelValues[c][chosen.levels[c]][r];
+      if (out[column.name] !== levelValues[c][0][r]) {
+        generalisedRows[column.name]++;
+        coarsened = true;
+      }
+    });
+    if (coarsened) generalisedRowCount++;
+    published.push(out);
+  });
+  published.sort((a, b) => compareRows(a, b, names));
+  return {
+    rows: published,
+    k,
+    levels: Object.fromEntries(names.map((n, c) => [n, chosen.levels[c]])),
+    topLevels: Object.fromEntries(names.map((n, c) => [n, tops[c]])),
+    generalisedRows,
+    generalisedRowCount,
+    suppressedRows: chosen.suppressed,
+  };
+}
+
+/** Identical rows given as (row, count) entries; one row may be split over several entries. */
+function grouped(rows: readonly ExtractRow[], splits: readonly number[]): WeightedRow[] {
+  const counts = new Map<string, { row: ExtractRow; count: number }>();
+  for (const row of rows) {
+    const key = JSON.stringify(row);
+    const entry = counts.get(key) ?? { row, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  const out: WeightedRow[] = [];
+  [...counts.values()].forEach(({ row, count }, i) => {
+    const first = Math.min(count - 1, splits[i % Math.max(splits.length, 1)] ?? 0);
+    if (first > 0) out.push({ row, count: first });
+    out.push({ row, count: count - first });
+  });
+  return out.reverse();
+}
+
+function expanded(groups: readonly WeightedRow[]): ExtractRow[] {
+  return groups.flatMap(({ row, count }) => Array.from({ length: count }, () => ({ ...row })));
+}
+
+describe('kAnonymiseWeighted: grouped rows give exactly the row-at-a-time result', () => {
+  it('convictions: same levels, figures and (expanded) rows as the reference and kAnonymise', () => {
+    fc.assert(
+      fc.property(
+        registerArb,
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.nat(4), { maxLength: 5 }),
+        (register, k, splits) => {
+          const input = register.map(convictionRow);
+          const reference = referenceKAnonymise(input, CONVICTION_COLUMNS, k);
+          expect(kAnonymise(input, CONVICTION_COLUMNS, k)).toEqual(reference);
+          const weighted = kAnonymiseWeighted(grouped(input, splits), CONVICTION_COLUMNS, k);
+          const { groups, publishedRows, ...summary } = weighted;
+          expect({ rows: expanded(groups), ...summary }).toEqual(reference);
+          expect(publishedRows).toBe(reference.rows.length);
+          // Published groups are distinct and already in published order.
+          const keys = groups.map((g) => JSON.stringify(g.row));
+          expect(new Set(keys).size).toBe(keys.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('declaration nature: same result as the reference', () => {
+    fc.assert(
+      fc.property(
+        fc.array(declarationArb, { maxLength: 80 }),
+        fc.array(fc.nat(6), { maxLength: 5 }),
+        (declarations, splits) => {
+          const input = declarations.map(natureRow);
+          const reference = referenceKAnonymise(input, NATURE_COLUMNS, K);
+          const { groups, publishedRows, ...summary } = kAnonymiseWeighted(
+            grouped(input, splits),
+            NATURE_COLUMNS,
+            K,
+          );
+          expect({ rows: expanded(groups), ...summary }).toEqual(reference);
+          expect(publishedRows).toBe(reference.rows.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses a count that is not a whole number >= 1', () => {
+    const row = { nature: 'Friend', reason: 'journalist' };
+    for (const count of [0, -1, 1.5, Number.NaN]) {
+      expect(() => kAnonymiseWeighted([{ row, count }], NATURE_COLUMNS, K)).toThrow(
+        ValidationError,
+      );
+    }
   });
 });

@@ -40,9 +40,19 @@ export interface QuasiIdentifier {
 
 export type ExtractRow = Readonly<Record<string, string>>;
 
-export interface KAnonymityResult {
-  /** Published rows: only the quasi-identifier columns, sorted by them in column order. */
-  readonly rows: ReadonlyArray<Readonly<Record<string, string>>>;
+/**
+ * Rows with the same values, given once with how many there are. A register of n rows and a
+ * list of its distinct rows with their counts are the same multiset, so they give the same
+ * result; the grouped form keeps memory proportional to the distinct combinations, not to n.
+ */
+export interface WeightedRow {
+  readonly row: ExtractRow;
+  /** How many rows have exactly these values: a whole number >= 1. */
+  readonly count: number;
+}
+
+/** What was done, without the rows themselves (the disclosure report needs only this). */
+export interface KAnonymitySummary {
   readonly k: number;
   /** The level chosen per column: 0 exact, `topLevels[name]` means every value is `*`. */
   readonly levels: Readonly<Record<string, number>>;
@@ -55,6 +65,21 @@ export interface KAnonymityResult {
   readonly suppressedRows: number;
 }
 
+export interface KAnonymityResult extends KAnonymitySummary {
+  /** Published rows: only the quasi-identifier columns, sorted by them in column order. */
+  readonly rows: ReadonlyArray<Readonly<Record<string, string>>>;
+}
+
+export interface WeightedKAnonymityResult extends KAnonymitySummary {
+  /**
+   * Published rows as distinct combinations with their counts, sorted by the published columns
+   * in column order: writing each `count` times, in this order, gives `kAnonymise`'s rows.
+   */
+  readonly groups: readonly WeightedRow[];
+  /** Sum of the counts: the number of published rows. */
+  readonly publishedRows: number;
+}
+
 /** The lattice is searched exhaustively; beyond this many level combinations we refuse. */
 const MAX_LATTICE_SIZE = 100_000;
 const GROUP_KEY_SEPARATOR = '\u0000';
@@ -65,11 +90,60 @@ export function kAnonymise(
   k: number,
 ): KAnonymityResult {
   validate(rows, columns, k);
-  const n = rows.length;
-  const names = columns.map((column) => column.name);
+  const result = anonymiseGroups(
+    rows.map((row) => ({ row, count: 1 })),
+    columns,
+    k,
+  );
+  const published: Array<Record<string, string>> = [];
+  for (const group of result.groups) {
+    for (let i = 0; i < group.count; i++) published.push({ ...group.row });
+  }
+  return {
+    rows: published,
+    k: result.k,
+    levels: result.levels,
+    topLevels: result.topLevels,
+    generalisedRows: result.generalisedRows,
+    generalisedRowCount: result.generalisedRowCount,
+    suppressedRows: result.suppressedRows,
+  };
+}
 
-  // levelValues[c][level][row]
-  const levelValues = columns.map((column) => valuesByLevel(rows, column));
+/**
+ * `kAnonymise` over rows given once per distinct combination with a count: the same levels,
+ * the same figures and, expanded, the same rows as `kAnonymise` over the expanded input.
+ */
+export function kAnonymiseWeighted(
+  groups: readonly WeightedRow[],
+  columns: readonly QuasiIdentifier[],
+  k: number,
+): WeightedKAnonymityResult {
+  validate(
+    groups.map((group) => group.row),
+    columns,
+    k,
+  );
+  groups.forEach((group, index) => {
+    if (!Number.isSafeInteger(group.count) || group.count < 1) {
+      throw invalid('rows', `row ${index} must have a count that is a whole number >= 1`);
+    }
+  });
+  return anonymiseGroups(groups, columns, k);
+}
+
+function anonymiseGroups(
+  input: readonly WeightedRow[],
+  columns: readonly QuasiIdentifier[],
+  k: number,
+): WeightedKAnonymityResult {
+  const names = columns.map((column) => column.name);
+  const groups = mergeGroups(input, names);
+  const weights = groups.map((group) => group.count);
+  const n = weights.reduce((total, weight) => total + weight, 0);
+
+  // levelValues[c][level][group]
+  const levelValues = columns.map((column) => valuesByLevel(groups, column));
   const tops = levelValues.map((levels) => levels.length - 1);
   const latticeSize = tops.reduce((size, top) => size * (top + 1), 1);
   if (latticeSize > MAX_LATTICE_SIZE) {
@@ -81,8 +155,8 @@ export function kAnonymise(
   let best: { levels: number[]; loss: number; suppressed: number; kept: boolean[] } | null = null;
   for (let index = 0; index < latticeSize; index++) {
     const levels = decodeLevels(index, tops);
-    const kept = keptRows(n, (row) => groupKey(levelValues, levels, row), k);
-    const suppressed = kept.filter((isKept) => !isKept).length;
+    const kept = keptGroups(weights, (group) => groupKey(levelValues, levels, group), k);
+    const suppressed = weights.reduce((total, weight, g) => (kept[g] ? total : total + weight), 0);
     const perRowLoss = levels.reduce((acc, level, c) => acc + (level * scale) / tops[c], 0);
     const loss = perRowLoss * (n - suppressed) + suppressed * columns.length * scale;
     if (
@@ -101,26 +175,31 @@ export function kAnonymise(
     names.map((name) => [name, 0]),
   );
   let generalisedRowCount = 0;
-  const published: Array<Record<string, string>> = [];
-  for (let row = 0; row < n; row++) {
-    if (!chosen.kept[row]) continue;
+  const published = new Map<string, { row: Record<string, string>; count: number }>();
+  for (let g = 0; g < groups.length; g++) {
+    if (!chosen.kept[g]) continue;
+    const count = weights[g];
     const output: Record<string, string> = {};
     let coarsened = false;
     columns.forEach((column, c) => {
-      const value = levelValues[c][chosen.levels[c]][row];
+      const value = levelValues[c][chosen.levels[c]][g];
       output[column.name] = value;
-      if (value !== levelValues[c][0][row]) {
-        generalisedRows[column.name]++;
+      if (value !== levelValues[c][0][g]) {
+        generalisedRows[column.name] += count;
         coarsened = true;
       }
     });
-    if (coarsened) generalisedRowCount++;
-    published.push(output);
+    if (coarsened) generalisedRowCount += count;
+    const key = names.map((name) => output[name]).join(GROUP_KEY_SEPARATOR);
+    const same = published.get(key);
+    if (same) same.count += count;
+    else published.set(key, { row: output, count });
   }
-  published.sort((a, b) => compareRows(a, b, names));
+  const sorted = [...published.values()].sort((a, b) => compareRows(a.row, b.row, names));
 
   return {
-    rows: published,
+    groups: sorted,
+    publishedRows: n - chosen.suppressed,
     k,
     levels: Object.fromEntries(names.map((name, c) => [name, chosen.levels[c]])),
     topLevels: Object.fromEntries(names.map((name, c) => [name, tops[c]])),
@@ -128,6 +207,18 @@ export function kAnonymise(
     generalisedRowCount,
     suppressedRows: chosen.suppressed,
   };
+}
+
+/** Identical rows given more than once become one group with the summed count. */
+function mergeGroups(input: readonly WeightedRow[], names: readonly string[]): WeightedRow[] {
+  const merged = new Map<string, { row: ExtractRow; count: number }>();
+  for (const { row, count } of input) {
+    const key = names.map((name) => row[name]).join(GROUP_KEY_SEPARATOR);
+    const same = merged.get(key);
+    if (same) same.count += count;
+    else merged.set(key, { row, count });
+  }
+  return [...merged.values()];
 }
 
 /** Compares by the published columns in order, by UTF-16 code units (locale-independent). */
@@ -143,14 +234,14 @@ export function compareRows(
   return 0;
 }
 
-function valuesByLevel(rows: readonly ExtractRow[], column: QuasiIdentifier): string[][] {
-  const levels: string[][] = [rows.map((row) => row[column.name])];
+function valuesByLevel(groups: readonly WeightedRow[], column: QuasiIdentifier): string[][] {
+  const levels: string[][] = [groups.map((group) => group.row[column.name])];
   for (const coarsen of column.hierarchy) {
     levels.push(levels[levels.length - 1].map((value) => coarsen(value)));
   }
   const last = levels[levels.length - 1];
   const topIsWithheld = levels.length > 1 && last.every((value) => value === WITHHELD_LABEL);
-  if (!topIsWithheld) levels.push(rows.map(() => WITHHELD_LABEL));
+  if (!topIsWithheld) levels.push(groups.map(() => WITHHELD_LABEL));
   return levels;
 }
 
@@ -164,14 +255,19 @@ function decodeLevels(index: number, tops: readonly number[]): number[] {
   return levels;
 }
 
-function groupKey(levelValues: string[][][], levels: readonly number[], row: number): string {
-  return levels.map((level, c) => levelValues[c][level][row]).join(GROUP_KEY_SEPARATOR);
+function groupKey(levelValues: string[][][], levels: readonly number[], group: number): string {
+  return levels.map((level, c) => levelValues[c][level][group]).join(GROUP_KEY_SEPARATOR);
 }
 
-function keptRows(n: number, keyOf: (row: number) => string, k: number): boolean[] {
-  const keys = Array.from({ length: n }, (_, row) => keyOf(row));
+/** Per input group: whether the rows sharing its values at these levels number k or more. */
+function keptGroups(
+  weights: readonly number[],
+  keyOf: (group: number) => string,
+  k: number,
+): boolean[] {
+  const keys = weights.map((_, group) => keyOf(group));
   const sizes = new Map<string, number>();
-  for (const key of keys) sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  keys.forEach((key, group) => sizes.set(key, (sizes.get(key) ?? 0) + weights[group]));
   return keys.map((key) => (sizes.get(key) ?? 0) >= k);
 }
 

@@ -1,4 +1,4 @@
-import { KAnonymityResult } from './k-anonymity';
+import { KAnonymityResult, WeightedKAnonymityResult } from './k-anonymity';
 import { DisclosurePolicy, WITHHELD_LABEL } from './policy';
 import { SuppressedTable } from './suppression';
 
@@ -218,14 +218,15 @@ export function tableSuppression(
  * to the column names).
  */
 export function kAnonymity(
-  result: KAnonymityResult,
+  result: KAnonymityResult | WeightedKAnonymityResult,
   columnLabels: Readonly<Record<string, string>> = {},
 ): ReportPart {
   const rules: DisclosureRule[] = [];
   const withheld: string[] = [];
   const label = (name: string): string => columnLabels[name] ?? name;
   const coarsened = Object.keys(result.levels).filter((name) => result.levels[name] > 0);
-  if (coarsened.length > 0 && result.rows.length > 0) {
+  const published = 'groups' in result ? result.publishedRows : result.rows.length;
+  if (coarsened.length > 0 && published > 0) {
     const details = coarsened.map((name) => {
       const how =
         result.levels[name] === result.topLevels[name]
