@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Alert, AlertsService } from '../alerts/alerts.service';
+import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { addDays } from '../calendar/domain/dates';
 import { JobRegistry } from '../jobs/job-registry';
@@ -41,10 +42,25 @@ export class CasesAlertsService implements OnModuleInit {
     private readonly alerts: AlertsService,
     private readonly calendar: CalendarService,
     private readonly registry: JobRegistry,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
-    this.alerts.register('PSD', (actor, today) => this.alertsFor(actor.personId, today));
+    this.alerts.register('PSD', async (actor, today) => {
+      const found = await this.alertsFor(actor.personId, today);
+      // A read of cases and list reports by a person (the daily task below is not one).
+      await this.audit.recordStandalone({
+        action: 'CONDUCT_CASE.ALERTS_READ',
+        entityType: 'conduct_case',
+        details: {
+          conductCaseIds: found
+            .filter((a) => a.entityType === 'conduct_case')
+            .map((a) => a.entityId),
+          listReportIds: found.filter((a) => a.entityType === 'list_report').map((a) => a.entityId),
+        },
+      });
+      return found;
+    });
     this.registry.registerDaily(CASES_DAILY_TASK, async (today) => {
       const found = await this.alertsFor(null, today);
       const count = (kind: string) => found.filter((a) => a.kind === kind).length;
