@@ -271,6 +271,12 @@ const FOUNDATION: Scenario[] = [
         .send({ username: `audit-${Date.now()}`, password: 'long-enough-password', roles: [] }),
   },
   {
+    route: 'GET /api/v1/users',
+    as: 'admin',
+    expect: ['USER.LIST'],
+    call: (t, me) => t.http.get('/api/v1/users').query({ limit: 5 }).set(bearer(me)),
+  },
+  {
     route: 'PATCH /api/v1/users/:id',
     as: 'admin',
     expect: ['USER.UPDATE'],

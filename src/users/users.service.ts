@@ -87,7 +87,14 @@ export class UsersService {
       .orderBy('u.username', 'ASC');
     if (after) qb.where('u.username > :u', { u: after.u });
     const rows = await qb.limit(limit + 1).getMany();
-    return toPage(rows, limit, toUserDto, (u) => ({ u: u.username }));
+    const page = toPage(rows, limit, toUserDto, (u) => ({ u: u.username }));
+    // Accounts are linked to people: listing them is a read of personal data.
+    await this.audit.recordStandalone({
+      action: 'USER.LIST',
+      entityType: 'user',
+      details: { ids: page.items.map((u) => u.id) },
+    });
+    return page;
   }
 
   async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserDto> {
