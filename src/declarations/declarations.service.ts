@@ -17,7 +17,6 @@ import { Actor } from '../common/request-context';
 import { FieldCipher } from '../crypto/field-cipher';
 import { DemoService } from '../demo/demo.service';
 import { JobRegistry } from '../jobs/job-registry';
-import { Person } from '../people/person.entity';
 import { AssociateIdentity } from './associate-identity.entity';
 import { DeclarationAssessment } from './declaration-assessment.entity';
 import { DeclarationAssociate } from './declaration-associate.entity';
@@ -32,14 +31,22 @@ import {
   DECLARATION_TRANSITIONS,
 } from './domain/lifecycle';
 import { addDays, DECLARATION_POLICY, triageDueOn } from './domain/policy';
-import { declarationPriority } from './domain/priority';
+import {
+  AssociatePriorityInput,
+  DeclarantPriorityInput,
+  declarationPriority,
+} from './domain/priority';
 import { formatReference } from './domain/reference';
 import {
+  AssociationReason,
   DECLARATION_STATUSES,
   DeclarationStatus,
   isOneOf,
+  PersonType,
+  RelationshipType,
   RISK_LEVELS,
   RiskLevel,
+  VettingLevel,
 } from './domain/vocabulary';
 import {
   AmendDeclarationDto,
@@ -107,6 +114,7 @@ const isSeqCursor = (v: unknown): v is { q: number } =>
   typeof v === 'object' && v !== null && Number.isSafeInteger((v as { q?: unknown }).q);
 
 interface LinkRow {
+  declaration_id: string;
   associate_id: string;
   other_associate_id: string;
   other_declaration_id: string;
@@ -120,6 +128,65 @@ interface LinkRow {
   status: DeclarationStatus;
   declarant_person_id: string;
 }
+
+/** Link rows (one per key hit) as links: one per pair of associates that match, by declaration. */
+function linksFromRows(rows: readonly LinkRow[]): Map<string, LinkDto[]> {
+  const pairs = new Map<string, { first: LinkRow; hits: KeyHit[] }>();
+  for (const r of rows) {
+    const key = `${r.associate_id}|${r.other_associate_id}`;
+    const pair = pairs.get(key) ?? { first: r, hits: [] };
+    pair.hits.push({ kind: r.kind, source: r.source, otherSource: r.other_source });
+    pairs.set(key, pair);
+  }
+  const byDeclaration = new Map<string, LinkDto[]>();
+  for (const { first, hits } of pairs.values()) {
+    const match = describeMatch(hits, { bothHaveDateOfBirth: first.mine_dob && first.other_dob });
+    if (!match) continue;
+    const links = byDeclaration.get(first.declaration_id) ?? [];
+    links.push({
+      associateId: first.associate_id,
+      linkedDeclarationId: first.other_declaration_id,
+      linkedReference: first.reference,
+      linkedVersion: first.version,
+      linkedStatus: first.status,
+      linkedDeclarantPersonId: first.declarant_person_id,
+      linkedAssociateId: first.other_associate_id,
+      match,
+    });
+    byDeclaration.set(first.declaration_id, links);
+  }
+  for (const links of byDeclaration.values()) {
+    links.sort(
+      (a, b) =>
+        a.linkedReference.localeCompare(b.linkedReference) ||
+        a.associateId.localeCompare(b.associateId),
+    );
+  }
+  return byDeclaration;
+}
+
+/** The distinct declarations among some links: what the priority's link bonus counts. */
+function linkedDeclarationIdsOf(links: readonly LinkDto[]): string[] {
+  return [...new Set(links.map((l) => l.linkedDeclarationId))];
+}
+
+/** The declarant's columns the priority depends on (from a LEFT JOIN, so possibly null). */
+interface DeclarantFactsRow {
+  vetting_level: VettingLevel | null;
+  person_type: PersonType | null;
+  rank: string | null;
+}
+
+function declarantFacts(r: DeclarantFactsRow): DeclarantPriorityInput {
+  return {
+    declarantVettingLevel: r.vetting_level,
+    declarantPersonType: r.person_type,
+    declarantRank: r.rank,
+  };
+}
+
+/** An identity key row about to be inserted. */
+type NewIdentity = Omit<AssociateIdentity, 'id'>;
 
 function notFound(): NotFoundError {
   return new NotFoundError('DECLARATION.NOT_FOUND', 'No such declaration');
@@ -272,7 +339,8 @@ export class DeclarationsService implements OnModuleInit {
       await this.update(m, d, { becameAwareOn, status: to });
       if (dto.associates) {
         await m.delete(DeclarationAssociate, { declarationId: d.id });
-        await this.insertAssociates(m, d.id, dto.associates);
+        const { associates: rows, identities } = this.prepareAssociates(d.id, dto.associates);
+        await this.insertAssociates(m, rows, identities);
       }
       await this.refreshPriorities(m, d.id, linkedBefore);
       await this.audit.record(m, {
@@ -294,7 +362,7 @@ export class DeclarationsService implements OnModuleInit {
       const linkedBefore = await this.linkedDeclarationIds(m, d.id);
       await this.update(m, d, { status: to });
       // The others no longer count this one as a link.
-      for (const other of linkedBefore) await this.recomputePriority(m, other);
+      await this.recomputePriorities(m, linkedBefore);
       await this.audit.record(m, {
         action: 'DECLARATION.WITHDRAW',
         entityType: 'declaration',
@@ -333,7 +401,7 @@ export class DeclarationsService implements OnModuleInit {
       // Back in the queue for re-assessment: its age there starts now.
       const requeued = to === 'SUBMITTED' && from !== 'SUBMITTED';
       await this.update(m, d, requeued ? { status: to, submittedAt: new Date() } : { status: to });
-      await this.recomputePriority(m, d.id);
+      await this.recomputePriorities(m, [d.id]);
       await this.audit.record(m, {
         action: 'DECLARATION.ASSOCIATION_ENDED',
         entityType: 'declaration',
@@ -499,7 +567,8 @@ export class DeclarationsService implements OnModuleInit {
   /**
    * The vetting queue, priority first then age, keyset-paginated. The status list is written
    * into the SQL (values from the fixed vocabulary only) so the planner can use the partial
-   * queue index.
+   * queue index, which is keyed ((-priority), submitted_at, id): "priority desc, then age" as one
+   * ascending tuple, so the ORDER BY and the cursor below must use that same expression.
    */
   async queue(q: QueueQuery, actor: Actor): Promise<Page<QueueItemDto>> {
     const limit = q.limit ?? 50;
@@ -519,12 +588,12 @@ export class DeclarationsService implements OnModuleInit {
       where.push(`d.risk_level = $${params.length}`);
     }
     if (after) {
-      params.push(after.p, after.s, after.i);
+      params.push(-after.p, after.s, after.i);
       const [p, s, i] = [params.length - 2, params.length - 1, params.length];
-      // The first conjunct is a range on the index's leading column, so a later page starts
-      // where the last one ended instead of re-reading the rows before it.
+      // One row comparison in the index's own key order: an index condition, so a later page
+      // starts where the last one ended instead of filtering through the rows before it.
       where.push(
-        `d.priority <= $${p} AND (d.priority < $${p} OR (d.submitted_at, d.id) > ($${s}::timestamptz, $${i}::uuid))`,
+        `(-d.priority, d.submitted_at, d.id) > ($${p}::int, $${s}::timestamptz, $${i}::uuid)`,
       );
     }
     params.push(limit + 1);
@@ -556,7 +625,7 @@ export class DeclarationsService implements OnModuleInit {
                          WHERE v.root_id = d.root_id) AS reassessment
            FROM declaration d
           WHERE ${where.join(' AND ')}
-          ORDER BY d.priority DESC, d.submitted_at ASC, d.id ASC
+          ORDER BY -d.priority, d.submitted_at, d.id
           LIMIT $${params.length}`,
         params,
       );
@@ -719,7 +788,13 @@ export class DeclarationsService implements OnModuleInit {
 
   // ---------------------------------------------------------------- internals
 
-  /** Inserts a declaration (or, given `previous`, its next version) with its associates. */
+  /**
+   * Inserts a declaration (or, given `previous`, its next version) with its associates, and
+   * recomputes the priority of every declaration its links touch (and of `alsoRecompute`).
+   * Round trips are kept few: the links are found from the blind indexes before anything is
+   * written, so the row goes in with its final priority, and the associates and their identity
+   * keys are one multi-row insert each. Returns the stored row without reading it back.
+   */
   async insertDeclaration(
     m: EntityManager,
     declarant: Declarant,
@@ -729,6 +804,14 @@ export class DeclarationsService implements OnModuleInit {
     receivedOn: string = todayUtc(),
   ): Promise<Declaration> {
     const id = randomUUID();
+    const { associates, identities } = this.prepareAssociates(id, dto.associates);
+    // The next reference number (a new declaration only) and the declarant's scoring facts.
+    const [head] = await m.query<Array<{ n: string | null } & DeclarantFactsRow>>(
+      `SELECT ${previous ? 'NULL' : `nextval('declaration_reference_seq')::text`} AS n,
+              p.vetting_level, p.person_type, p.rank
+         FROM (VALUES (1)) AS one LEFT JOIN person p ON p.id = $1`,
+      [declarant.personId],
+    );
     let seq: number;
     let reference: string;
     if (previous) {
@@ -736,13 +819,12 @@ export class DeclarationsService implements OnModuleInit {
       reference = previous.reference;
       receivedOn = previous.receivedOn;
     } else {
-      const [{ n }] = await m.query<Array<{ n: string }>>(
-        `SELECT nextval('declaration_reference_seq')::text AS n`,
-      );
-      seq = Number(n);
+      seq = Number(head.n);
       reference = formatReference(receivedOn, seq);
     }
-    await m.insert(Declaration, {
+    const links = await this.pendingLinks(m, id, declarant.personId, associates, identities);
+    const linked = linkedDeclarationIdsOf(links);
+    const d = m.create(Declaration, {
       id,
       reference,
       seq,
@@ -755,58 +837,86 @@ export class DeclarationsService implements OnModuleInit {
       becameAwareOn: dto.becameAwareOn,
       receivedOn,
       submittedAt: new Date(),
-      priority: 0,
+      priority: declarationPriority(dto.associates, declarantFacts(head), linked.length),
+      riskLevel: null,
+      outcome: null,
       conditions: [],
+      reviewOn: null,
+      assessedAt: null,
     });
-    await this.insertAssociates(m, id, dto.associates);
-    await this.refreshPriorities(m, id, alsoRecompute);
-    return m.findOneByOrFail(Declaration, { id });
+    // Fills in createdAt and updatedAt from RETURNING.
+    await m.insert(Declaration, d);
+    await this.insertAssociates(m, associates, identities);
+    // The declarations it links to now count one more link (and `alsoRecompute` may count one
+    // fewer: the version this one replaces no longer does).
+    await this.recomputePriorities(
+      m,
+      [...linked, ...alsoRecompute].filter((other) => other !== id),
+    );
+    return d;
   }
 
-  private async insertAssociates(
-    m: EntityManager,
+  /** Encrypted associate rows (ids made here) and the blind indexes of their identity keys. */
+  private prepareAssociates(
     declarationId: string,
-    associates: AssociateInputDto[],
-  ): Promise<void> {
-    for (const [position, a] of associates.entries()) {
+    inputs: readonly AssociateInputDto[],
+  ): { associates: DeclarationAssociate[]; identities: NewIdentity[] } {
+    const associates: DeclarationAssociate[] = [];
+    const identities: NewIdentity[] = [];
+    for (const [position, a] of inputs.entries()) {
       const aliases = a.aliases ?? [];
-      const saved = await m.save(
-        m.create(DeclarationAssociate, {
+      const associateId = randomUUID();
+      associates.push({
+        id: associateId,
+        declarationId,
+        position,
+        fullName: this.cipher.encrypt(a.fullName),
+        aliases: aliases.length ? this.cipher.encrypt(JSON.stringify(aliases)) : null,
+        dateOfBirth: this.cipher.encryptNullable(a.dateOfBirth ?? null),
+        hasDateOfBirth: !!a.dateOfBirth,
+        circumstances: this.cipher.encryptNullable(a.circumstances ?? null),
+        relationship: a.relationship,
+        reasons: a.reasons,
+        current: a.current,
+        endedOn: a.endedOn ?? null,
+        contactFrequency: a.contactFrequency ?? null,
+        keyId: this.cipher.currentKeyId,
+      });
+      for (const k of identityKeys(a.fullName, aliases, a.dateOfBirth ?? null)) {
+        identities.push({
           declarationId,
-          position,
-          fullName: this.cipher.encrypt(a.fullName),
-          aliases: aliases.length ? this.cipher.encrypt(JSON.stringify(aliases)) : null,
-          dateOfBirth: this.cipher.encryptNullable(a.dateOfBirth ?? null),
-          hasDateOfBirth: !!a.dateOfBirth,
-          circumstances: this.cipher.encryptNullable(a.circumstances ?? null),
-          relationship: a.relationship,
-          reasons: a.reasons,
-          current: a.current,
-          endedOn: a.endedOn ?? null,
-          contactFrequency: a.contactFrequency ?? null,
-          keyId: this.cipher.currentKeyId,
-        }),
-      );
-      const keys = identityKeys(a.fullName, aliases, a.dateOfBirth ?? null);
-      if (keys.length) {
-        await m.insert(
-          AssociateIdentity,
-          keys.map((k) => ({
-            declarationId,
-            associateId: saved.id,
-            kind: k.kind,
-            source: k.source,
-            hash: this.cipher.blindIndex(k.value),
-          })),
-        );
+          associateId,
+          kind: k.kind,
+          source: k.source,
+          hash: this.cipher.blindIndex(k.value),
+        });
       }
     }
+    return { associates, identities };
+  }
+
+  /** One multi-row insert for the associates and one for their identity keys. */
+  private async insertAssociates(
+    m: EntityManager,
+    associates: DeclarationAssociate[],
+    identities: NewIdentity[],
+  ): Promise<void> {
+    if (associates.length) await m.insert(DeclarationAssociate, associates);
+    if (identities.length) await m.insert(AssociateIdentity, identities);
   }
 
   /** Other declarants' live declarations naming one of this declaration's associates. */
   async findLinks(m: EntityManager, declarationId: string): Promise<LinkDto[]> {
+    return (await this.linksOf(m, [declarationId])).get(declarationId) ?? [];
+  }
+
+  /** The links of several stored declarations in one query, by declaration id. */
+  private async linksOf(
+    m: EntityManager,
+    declarationIds: string[],
+  ): Promise<Map<string, LinkDto[]>> {
     const rows = await m.query<LinkRow[]>(
-      `SELECT mine.associate_id, other.associate_id AS other_associate_id,
+      `SELECT mine.declaration_id, mine.associate_id, other.associate_id AS other_associate_id,
               other.declaration_id AS other_declaration_id, mine.kind, mine.source,
               other.source AS other_source, ma.has_date_of_birth AS mine_dob,
               oa.has_date_of_birth AS other_dob, od.reference, od.version, od.status,
@@ -819,42 +929,56 @@ export class DeclarationsService implements OnModuleInit {
          JOIN declaration od ON od.id = other.declaration_id
          JOIN declaration_associate ma ON ma.id = mine.associate_id
          JOIN declaration_associate oa ON oa.id = other.associate_id
-        WHERE mine.declaration_id = $1
+        WHERE mine.declaration_id = ANY($1::uuid[])
           AND od.declarant_person_id <> md.declarant_person_id
           AND od.status NOT IN (${sqlList(LINKABLE_EXCLUDED)})`,
-      [declarationId],
+      [declarationIds],
     );
-    const pairs = new Map<string, { first: LinkRow; hits: KeyHit[] }>();
-    for (const r of rows) {
-      const key = `${r.associate_id}|${r.other_associate_id}`;
-      const pair = pairs.get(key) ?? { first: r, hits: [] };
-      pair.hits.push({ kind: r.kind, source: r.source, otherSource: r.other_source });
-      pairs.set(key, pair);
-    }
-    const links: LinkDto[] = [];
-    for (const { first, hits } of pairs.values()) {
-      const match = describeMatch(hits, { bothHaveDateOfBirth: first.mine_dob && first.other_dob });
-      if (!match) continue;
-      links.push({
-        associateId: first.associate_id,
-        linkedDeclarationId: first.other_declaration_id,
-        linkedReference: first.reference,
-        linkedVersion: first.version,
-        linkedStatus: first.status,
-        linkedDeclarantPersonId: first.declarant_person_id,
-        linkedAssociateId: first.other_associate_id,
-        match,
-      });
-    }
-    return links.sort(
-      (a, b) =>
-        a.linkedReference.localeCompare(b.linkedReference) ||
-        a.associateId.localeCompare(b.associateId),
+    return linksFromRows(rows);
+  }
+
+  /**
+   * The links a declaration about to be inserted will have: the same join as `linksOf`, with
+   * this declaration's side taken from its prepared rows instead of the tables.
+   */
+  private async pendingLinks(
+    m: EntityManager,
+    declarationId: string,
+    declarantPersonId: string,
+    associates: readonly DeclarationAssociate[],
+    identities: readonly NewIdentity[],
+  ): Promise<LinkDto[]> {
+    if (identities.length === 0) return [];
+    const hasDob = new Map(associates.map((a) => [a.id, a.hasDateOfBirth]));
+    const rows = await m.query<LinkRow[]>(
+      `SELECT $1::uuid AS declaration_id, mine.associate_id,
+              other.associate_id AS other_associate_id,
+              other.declaration_id AS other_declaration_id, mine.kind, mine.source,
+              other.source AS other_source, mine.dob AS mine_dob,
+              oa.has_date_of_birth AS other_dob, od.reference, od.version, od.status,
+              od.declarant_person_id
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bpchar[], $6::boolean[])
+                AS mine (associate_id, kind, source, hash, dob)
+         JOIN associate_identity other ON other.hash = mine.hash AND other.kind = mine.kind
+         JOIN declaration od ON od.id = other.declaration_id
+         JOIN declaration_associate oa ON oa.id = other.associate_id
+        WHERE od.declarant_person_id <> $7
+          AND od.status NOT IN (${sqlList(LINKABLE_EXCLUDED)})`,
+      [
+        declarationId,
+        identities.map((i) => i.associateId),
+        identities.map((i) => i.kind),
+        identities.map((i) => i.source),
+        identities.map((i) => i.hash),
+        identities.map((i) => hasDob.get(i.associateId) ?? false),
+        declarantPersonId,
+      ],
     );
+    return linksFromRows(rows).get(declarationId) ?? [];
   }
 
   private async linkedDeclarationIds(m: EntityManager, declarationId: string): Promise<string[]> {
-    return [...new Set((await this.findLinks(m, declarationId)).map((l) => l.linkedDeclarationId))];
+    return linkedDeclarationIdsOf(await this.findLinks(m, declarationId));
   }
 
   /** Recomputes this declaration's priority and that of every declaration linked to it. */
@@ -864,37 +988,84 @@ export class DeclarationsService implements OnModuleInit {
     alsoRecompute: string[] = [],
   ): Promise<void> {
     const linked = await this.linkedDeclarationIds(m, declarationId);
-    await this.recomputePriority(m, declarationId, linked.length);
-    for (const other of new Set([...linked, ...alsoRecompute])) {
-      if (other !== declarationId) await this.recomputePriority(m, other);
-    }
+    await this.recomputePriorities(
+      m,
+      [declarationId, ...linked, ...alsoRecompute],
+      new Map([[declarationId, linked.length]]),
+    );
   }
 
-  private async recomputePriority(
+  /**
+   * Recomputes the stored priority of several declarations in at most three queries: their
+   * links (unless `linkCounts` already has them), their scoring facts, and one UPDATE of those
+   * whose priority changed. Ids that no longer exist are skipped.
+   */
+  private async recomputePriorities(
     m: EntityManager,
-    declarationId: string,
-    linkedCount?: number,
+    declarationIds: Iterable<string>,
+    linkCounts = new Map<string, number>(),
   ): Promise<void> {
-    const d = await m.findOne(Declaration, { where: { id: declarationId } });
-    if (!d) return;
-    const associates = await m.find(DeclarationAssociate, {
-      where: { declarationId },
-      select: { id: true, relationship: true, reasons: true, current: true },
-    });
-    const person = await m.findOne(Person, { where: { id: d.declarantPersonId } });
-    const links = linkedCount ?? (await this.linkedDeclarationIds(m, declarationId)).length;
-    const priority = declarationPriority(
-      associates,
-      {
-        declarantVettingLevel: person?.vettingLevel ?? null,
-        declarantPersonType: person?.personType ?? null,
-        declarantRank: person?.rank ?? null,
-      },
-      links,
-    );
-    if (priority !== d.priority) {
-      await m.update(Declaration, { id: declarationId }, { priority });
+    const ids = [...new Set(declarationIds)];
+    if (ids.length === 0) return;
+    const unknown = ids.filter((id) => !linkCounts.has(id));
+    if (unknown.length) {
+      const links = await this.linksOf(m, unknown);
+      for (const id of unknown) {
+        linkCounts.set(id, linkedDeclarationIdsOf(links.get(id) ?? []).length);
+      }
     }
+    const rows = await m.query<
+      Array<
+        DeclarantFactsRow & {
+          id: string;
+          priority: number;
+          relationship: RelationshipType | null;
+          reasons: AssociationReason[] | null;
+          is_current: boolean | null;
+        }
+      >
+    >(
+      `SELECT d.id, d.priority, p.vetting_level, p.person_type, p.rank,
+              a.relationship, a.reasons, a.is_current
+         FROM declaration d
+         LEFT JOIN person p ON p.id = d.declarant_person_id
+         LEFT JOIN declaration_associate a ON a.declaration_id = d.id
+        WHERE d.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const found = new Map<
+      string,
+      { row: (typeof rows)[number]; associates: AssociatePriorityInput[] }
+    >();
+    for (const r of rows) {
+      const entry = found.get(r.id) ?? { row: r, associates: [] };
+      if (r.relationship !== null && r.reasons !== null && r.is_current !== null) {
+        entry.associates.push({
+          relationship: r.relationship,
+          reasons: r.reasons,
+          current: r.is_current,
+        });
+      }
+      found.set(r.id, entry);
+    }
+    const changed: Array<{ id: string; priority: number }> = [];
+    for (const [id, { row, associates }] of found) {
+      const priority = declarationPriority(
+        associates,
+        declarantFacts(row),
+        linkCounts.get(id) ?? 0,
+      );
+      if (priority !== row.priority) changed.push({ id, priority });
+    }
+    if (changed.length === 0) return;
+    // In id order, so concurrent submissions touching the same declarations lock them alike.
+    changed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    await m.query(
+      `UPDATE declaration d SET priority = v.priority, updated_at = now()
+         FROM unnest($1::uuid[], $2::int[]) AS v (id, priority)
+        WHERE d.id = v.id`,
+      [changed.map((c) => c.id), changed.map((c) => c.priority)],
+    );
   }
 
   private async previouslyAssessed(m: EntityManager, rootId: string): Promise<boolean> {

@@ -435,10 +435,10 @@ async function main(): Promise<void> {
          FROM declaration d
         WHERE d.status IN (${QUEUE_STATUSES})${
           deep
-            ? ` AND (d.priority < ${Number(cp)} OR (d.priority = ${Number(cp)} AND (d.submitted_at, d.id) > ('${cs}'::timestamptz, '${ci}'::uuid)))`
+            ? ` AND (-d.priority, d.submitted_at, d.id) > (${-Number(cp)}, '${cs}'::timestamptz, '${ci}'::uuid)`
             : ''
         }
-        ORDER BY d.priority DESC, d.submitted_at ASC, d.id ASC
+        ORDER BY -d.priority, d.submitted_at, d.id
         LIMIT ${limit + 1}`.replace(/\s+/g, ' ');
     const plans: string[] = [];
     for (const [label, deep] of [
