@@ -36,8 +36,6 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AuditService.name);
   private sealTimer: NodeJS.Timeout | null = null;
   private stopped = false;
-  /** Every event of a transaction below this xid is sealed; a pass starts here. */
-  private xidWatermark: string | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -62,6 +60,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
     const ctx = currentContext();
     const actor = entry.actor !== undefined ? entry.actor : (ctx?.actor ?? null);
+    // Shared: writers never wait for each other, only for a sealing pass (milliseconds).
+    await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [AUDIT_SEAL_LOCK]);
     await manager.query(
       `INSERT INTO audit_event (id, occurred_at, actor_id, actor_username, actor_roles, action,
          entity_type, entity_id, ip, request_id, details)
@@ -157,6 +157,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     }
     const result = verifier.result();
     const stale = await this.dataSource.query<Array<{ seq: string | null }>>(
+      // After a pass, every event whose transaction had ended is chained: one still unsealed
+      // minutes later was written around the application (or sealing is failing).
       `SELECT min(e.seq) AS seq FROM audit_event e
         WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)
           AND e.occurred_at < now() - interval '5 minutes'`,
@@ -185,8 +187,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Appends chain links for every event whose transaction has finished (its xid is below the
-   * oldest running transaction), in seq order. One sealer at a time across all processes.
+   * Appends chain links for every event written so far, in seq order, once the transactions
+   * that wrote them have ended (see sealBatch). One sealer at a time across all processes.
    * Returns how many events it sealed.
    */
   async seal(maxBatches = 1000): Promise<number> {
@@ -201,27 +203,24 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
 
   private async sealBatch(limit: number): Promise<number> {
     return this.dataSource.transaction(async (m) => {
+      // Exclusive: waits for every transaction that has written an event to end, and holds new
+      // writers back until this pass commits. Every event that exists is then final, and every
+      // seq handed out so far is committed or gone, so the unsealed ones are exactly those above
+      // the last sealed seq.
       await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEAL_LOCK]);
-      // Transactions below xmin have all ended: their events are final and visible now.
-      const [{ xmin }] = await m.query<Array<{ xmin: string }>>(
-        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+      const last = await m.query<Array<{ chain_pos: string; hash: string; event_seq: string }>>(
+        'SELECT chain_pos, hash, event_seq FROM audit_seal ORDER BY chain_pos DESC LIMIT 1',
       );
-      const from = this.xidWatermark ?? (await this.lowestUnsealedXid(m));
       const rows = await m.query<Array<Record<string, unknown>>>(
         `SELECT e.seq, e.id, e.occurred_at, e.actor_id, e.actor_username, e.actor_roles, e.action,
                 e.entity_type, e.entity_id, e.ip, e.request_id, e.details
            FROM audit_event e
-          WHERE e.xid >= $1::bigint AND e.xid < $2::bigint
+          WHERE e.seq > $1
             AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)
-          ORDER BY e.seq LIMIT $3`,
-        [from, xmin, limit],
+          ORDER BY e.seq LIMIT $2`,
+        [last.length ? Number(last[0].event_seq) : 0, limit],
       );
-      // Only a pass that sealed everything eligible may move the watermark up to xmin.
-      if (rows.length < limit) this.xidWatermark = xmin;
       if (rows.length === 0) return 0;
-      const last = await m.query<Array<{ chain_pos: string; hash: string }>>(
-        'SELECT chain_pos, hash FROM audit_seal ORDER BY chain_pos DESC LIMIT 1',
-      );
       let pos = last.length ? Number(last[0].chain_pos) : 0;
       let prev = last.length ? last[0].hash : GENESIS_HASH;
       const values: unknown[] = [];
@@ -253,15 +252,6 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       );
       return rows.length;
     });
-  }
-
-  /** Where a process starts sealing: the oldest transaction with an unsealed event. */
-  private async lowestUnsealedXid(m: EntityManager): Promise<string> {
-    const [{ xid }] = await m.query<Array<{ xid: string | null }>>(
-      `SELECT min(e.xid)::text AS xid FROM audit_event e
-        WHERE e.xid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)`,
-    );
-    return xid ?? '0';
   }
 
   onModuleDestroy(): void {
