@@ -3,12 +3,36 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, currentContext } from '../common/request-context';
-import { ChainCheck, ChainVerifier, chainHash, GENESIS_HASH } from './domain/hash-chain';
+import {
+  ChainCheck,
+  ChainedFields,
+  ChainVerifier,
+  chainHash,
+  GENESIS_HASH,
+} from './domain/hash-chain';
 import { JobRegistry } from '../jobs/job-registry';
 import { AuditEvent } from './audit-event.entity';
 
 /** One sealer at a time across every process sharing the database. */
 const AUDIT_SEAL_LOCK = 727_002;
+
+/** The hashed fields of an event, from an audit_event row as the driver returns it. */
+function chainedFields(r: Record<string, unknown>): ChainedFields {
+  return {
+    seq: Number(r.seq),
+    id: r.id as string,
+    occurredAt: (r.occurred_at as Date).toISOString(),
+    actorId: r.actor_id as string | null,
+    actorUsername: r.actor_username as string | null,
+    actorRoles: r.actor_roles as string[],
+    action: r.action as string,
+    entityType: r.entity_type as string,
+    entityId: r.entity_id as string | null,
+    ip: r.ip as string | null,
+    requestId: r.request_id as string | null,
+    details: r.details,
+  };
+}
 
 export interface AuditEntry {
   action: string; // AREA.VERB, e.g. PERSON.READ
@@ -134,19 +158,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       );
       for (const r of rows) {
         const ok = verifier.push({
+          ...chainedFields(r),
           chainPos: Number(r.chain_pos),
-          seq: Number(r.seq),
-          id: r.id as string,
-          occurredAt: (r.occurred_at as Date).toISOString(),
-          actorId: r.actor_id as string | null,
-          actorUsername: r.actor_username as string | null,
-          actorRoles: r.actor_roles as string[],
-          action: r.action as string,
-          entityType: r.entity_type as string,
-          entityId: r.entity_id as string | null,
-          ip: r.ip as string | null,
-          requestId: r.request_id as string | null,
-          details: r.details,
           prevHash: r.prev_hash as string,
           hash: r.hash as string,
         });
@@ -227,20 +240,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       const tuples: string[] = [];
       for (const r of rows) {
         pos += 1;
-        const hash = chainHash(prev, {
-          seq: Number(r.seq),
-          id: r.id as string,
-          occurredAt: (r.occurred_at as Date).toISOString(),
-          actorId: r.actor_id as string | null,
-          actorUsername: r.actor_username as string | null,
-          actorRoles: r.actor_roles as string[],
-          action: r.action as string,
-          entityType: r.entity_type as string,
-          entityId: r.entity_id as string | null,
-          ip: r.ip as string | null,
-          requestId: r.request_id as string | null,
-          details: r.details,
-        });
+        const hash = chainHash(prev, chainedFields(r));
         const n = values.length;
         tuples.push(`($${n + 1}::bigint, $${n + 2}::bigint, $${n + 3}, $${n + 4})`);
         values.push(pos, Number(r.seq), prev, hash);

@@ -2,6 +2,18 @@
  * `npm run bench [-- --scale N --people P --duration S --skip-seed]`: performance figures for
  * issue 6, each beside a baseline measured in the same run, written to test/bench/RESULTS.md.
  *
+ * Vetting-queue options (b):
+ *   --queue-depth-rows N  the deep page starts after N queue rows (default 500000: 10,000 pages
+ *                         of 50). A realistic queue is ~3% of declarations, far fewer than that,
+ *                         so when the seeded queue holds fewer than N + 50 rows the bench moves
+ *                         the oldest already-assessed declarations back into queue statuses, in
+ *                         its own scratch database only (see requeueForDepth). Synthetic: a
+ *                         stress shape for the index, not a realistic queue; RESULTS.md says so.
+ *   --no-requeue          keep the realistic queue; the deep page is then its deepest page.
+ *   --queue-requests N    requests per autocannon run of each queue page, at 1 and at 10
+ *                         connections, and psql executions of the same SQL (default 2000), so
+ *                         that p99 rests on enough samples on a noisy machine.
+ *
  * Uses the PostgreSQL server (127.0.0.1:5432, a dedicated `psr_bench` database that is dropped
  * and re-created) and Redis (127.0.0.1:6379). The service and its worker run from dist/ as child
  * processes; autocannon drives HTTP from this process. Not part of `npm test`: nothing asserts.
@@ -36,6 +48,13 @@ const SECRETS = {
   BLIND_INDEX_KEY: 'bench-blind-index-key-that-is-long-enough-012345',
 };
 const QUEUE_STATUSES = `'SUBMITTED','UNDER_ASSESSMENT','REVIEW_DUE'`;
+/** Page size of the vetting-queue benchmark (the API default). */
+const QUEUE_LIMIT = 50;
+/** Where an assessed declaration goes when the bench re-queues it (lifecycle-like moves). */
+const REQUEUE_TO: Readonly<Record<string, string>> = {
+  MONITORING: 'REVIEW_DUE', // its review date has come
+  CLOSED: 'SUBMITTED', // re-opened for triage
+};
 
 interface Args {
   scale: number;
@@ -43,10 +62,22 @@ interface Args {
   duration: number;
   connections: number;
   skipSeed: boolean;
+  queueDepthRows: number;
+  requeue: boolean;
+  queueRequests: number;
 }
 
 function parseArgs(): Args {
-  const a: Args = { scale: 4, people: 46000, duration: 10, connections: 50, skipSeed: false };
+  const a: Args = {
+    scale: 4,
+    people: 46000,
+    duration: 10,
+    connections: 50,
+    skipSeed: false,
+    queueDepthRows: 10000 * QUEUE_LIMIT,
+    requeue: true,
+    queueRequests: 2000,
+  };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
@@ -54,11 +85,20 @@ function parseArgs(): Args {
     else if (argv[i] === '--people') a.people = Number(v);
     else if (argv[i] === '--duration') a.duration = Number(v);
     else if (argv[i] === '--connections') a.connections = Number(v);
-    else if (argv[i] === '--skip-seed') {
-      a.skipSeed = true;
+    else if (argv[i] === '--queue-depth-rows') a.queueDepthRows = Number(v);
+    else if (argv[i] === '--queue-requests') a.queueRequests = Number(v);
+    else if (argv[i] === '--skip-seed' || argv[i] === '--no-requeue') {
+      if (argv[i] === '--skip-seed') a.skipSeed = true;
+      else a.requeue = false;
       continue;
     } else throw new Error(`unknown option ${argv[i]}`);
     i++;
+  }
+  if (!Number.isInteger(a.queueDepthRows) || a.queueDepthRows < 0) {
+    throw new Error('--queue-depth-rows: a whole number ≥ 0');
+  }
+  if (!Number.isInteger(a.queueRequests) || a.queueRequests < 100) {
+    throw new Error('--queue-requests: a whole number ≥ 100');
   }
   return a;
 }
@@ -135,6 +175,18 @@ async function startNode(
   };
 }
 
+/** GET /api/health until 200 (a few tries): discards keep-alive sockets the server has closed. */
+async function healthy(url: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).status === 200) return;
+    } catch (err) {
+      if (i >= 3) throw err;
+    }
+    await sleep(50);
+  }
+}
+
 async function login(url: string, username: string): Promise<string> {
   const r = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
@@ -174,7 +226,10 @@ async function cannon(
     token?: string;
     body?: () => string;
     connections: number;
-    duration: number;
+    /** Seconds to run; ignored when `amount` is given. */
+    duration?: number;
+    /** A fixed number of requests instead of a duration. */
+    amount?: number;
   },
 ): Promise<AcResult> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -185,13 +240,16 @@ async function cannon(
     method: opts.method,
     headers,
     connections: opts.connections,
-    duration: opts.duration,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 10 }),
     ...(body ? { requests: [{ setupRequest: (req: object) => ({ ...req, body: body() }) }] } : {}),
   });
 }
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '-');
+/** Throughput of a run: requests ÷ elapsed seconds (autocannon's per-second mean is coarse for
+ * a run of a fixed number of requests, whose last second is partial). */
+const rps = (r: AcResult) => (r.duration > 0 ? r.requests.total / r.duration : NaN);
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 function psql(args: string[], input?: string): string {
@@ -278,6 +336,97 @@ function inline(sql: string, params: unknown[]): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
+interface Requeue {
+  /** Queue rows before this run re-queued anything. */
+  before: number;
+  /** Rows re-queued by this run. */
+  now: number;
+  /** Rows re-queued by this or an earlier run on the same database (--skip-seed). */
+  total: number;
+  /** Assessed declarations that could still have been re-queued (a shortfall if now < needed). */
+  available: number;
+  needed: number;
+  seconds: number;
+  /** Re-queued rows by the status they had, e.g. "CLOSED 400000, MONITORING 49279". */
+  byStatus: string;
+}
+
+/**
+ * Stress shape for the deep vetting-queue page, in the bench's own scratch database only: a
+ * realistic queue is ~3% of declarations (a few tens of thousands at ~1M), so a page 10,000 deep
+ * (row 500,000) does not exist. When the queue holds fewer than `depthRows` + a page, move the
+ * oldest already-assessed, live declarations (MONITORING, CLOSED; never SUPERSEDED or WITHDRAWN)
+ * back into queue statuses: MONITORING → REVIEW_DUE, CLOSED → SUBMITTED. Their priority, risk
+ * level, dates and associates are the seeded ones, so the priority mix stays realistic; only the
+ * queue's size is not. Each moved id is kept in `bench_requeued` so a --skip-seed run still
+ * reports them. VACUUM ANALYZE afterwards, as autovacuum would in steady state.
+ */
+/** The RESULTS.md note on how deep the deep page is and where its rows came from. */
+function queueNote(
+  args: Args,
+  rq: Requeue | null,
+  queueSize: number,
+  deepOffset: number,
+  liveQueue: number,
+  limit: number,
+): string {
+  const realistic = queueSize - (rq?.total ?? 0);
+  const cursor = `The deep page is built directly as a cursor after row ${deepOffset} (page ${deepOffset / limit + 1}; the same cursor a client following \`nextCursor\` ${deepOffset / limit} times would hold) of a ${liveQueue}-row queue (including the submissions of (a)).`;
+  const samples = `Each page: ${args.queueRequests} requests at 1 connection and ${args.queueRequests} at 10 (after 300 warm-up requests), and the same SQL ${args.queueRequests} times in one psql session (\`\\timing\`, so the psql figures include the local round trip; the HTTP figures also include authentication, the audit event and its transaction).`;
+  if (!rq) {
+    return `${cursor} Re-queueing was off (\`--no-requeue\`): this is the realistic queue, ~3% of declarations awaiting triage or review, so the deep page is its deepest. ${samples}`;
+  }
+  const target = args.queueDepthRows;
+  const shortfall =
+    deepOffset < target
+      ? ` **Depth reached: row ${deepOffset}, not ${target}**: only ${rq.available + (rq.total - rq.now)} assessed declarations could be re-queued at this scale; a larger \`--scale\` reaches the full depth.`
+      : '';
+  const moved =
+    rq.total === 0
+      ? `The seeded queue already held ${realistic} rows, enough for a page after row ${target}; nothing was re-queued.`
+      : `**The deep-queue rows are synthetic re-queued declarations: a stress shape for the index, not a realistic queue.** The seeded queue held ${realistic} rows (the realistic ~3% of declarations awaiting triage or review), too few for a page after row ${target} (\`--queue-depth-rows ${target}\`; 10,000 pages of ${limit} by default), so the bench moved the ${rq.total} oldest already-assessed, live declarations back into queue statuses in its own scratch database (by earlier status: ${rq.byStatus}; MONITORING → REVIEW_DUE, CLOSED → SUBMITTED; priority, risk level, dates and associates as seeded, so the priority mix is the realistic one; ids kept in \`bench_requeued\`)${rq.now > 0 ? `, then ran VACUUM (ANALYZE) on \`declaration\` (${fmt(rq.seconds, 0)} s in all)` : ' in an earlier run on the same database (--skip-seed)'}. The first page is measured on the same enlarged queue.`;
+  return `${moved}${shortfall} ${cursor} ${samples}`;
+}
+
+function requeueForDepth(depthRows: number, limit: number): Requeue {
+  const one = (sql: string) => Number(psql(['-At', '-c', sql]).trim());
+  psql([
+    '-c',
+    `CREATE TABLE IF NOT EXISTS bench_requeued (id uuid PRIMARY KEY, from_status varchar(20) NOT NULL)`,
+  ]);
+  const before = one(`SELECT count(*) FROM declaration WHERE status IN (${QUEUE_STATUSES})`);
+  const from = Object.keys(REQUEUE_TO)
+    .map((k) => `'${k}'`)
+    .join(',');
+  const available = one(`SELECT count(*) FROM declaration WHERE status IN (${from})`);
+  const needed = Math.max(0, depthRows + limit - before);
+  const s0 = Date.now();
+  let now = 0;
+  if (needed > 0) {
+    const to = Object.entries(REQUEUE_TO)
+      .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
+      .join(' ');
+    now = one(
+      `WITH c AS (SELECT id, status FROM declaration WHERE status IN (${from})
+                   ORDER BY submitted_at, id LIMIT ${needed}),
+            u AS (UPDATE declaration d SET status = CASE c.status ${to} END
+                    FROM c WHERE d.id = c.id RETURNING d.id, c.status),
+            i AS (INSERT INTO bench_requeued (id, from_status) SELECT id, status FROM u
+                  RETURNING 1)
+       SELECT count(*) FROM i`,
+    );
+    psql(['-c', 'VACUUM (ANALYZE) declaration']);
+  }
+  const total = one('SELECT count(*) FROM bench_requeued');
+  const byStatus = psql([
+    '-At',
+    '-c',
+    `SELECT string_agg(from_status || ' ' || n, ', ' ORDER BY from_status)
+       FROM (SELECT from_status, count(*) AS n FROM bench_requeued GROUP BY 1) s`,
+  ]).trim();
+  return { before, now, total, available, needed, seconds: (Date.now() - s0) / 1000, byStatus };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs();
   const t0 = Date.now();
@@ -346,6 +495,14 @@ async function main(): Promise<void> {
       .map(([k, v]) => [k, Number(v)]),
   ) as Record<string, number>;
   const declarations = Number(psql(['-At', '-c', 'SELECT count(*) FROM declaration']).trim());
+  let requeue: Requeue | null = null;
+  if (args.requeue) {
+    log(`(b) re-queueing assessed declarations for a page after ${args.queueDepthRows} rows …`);
+    requeue = requeueForDepth(args.queueDepthRows, QUEUE_LIMIT);
+    log(
+      `    queue ${requeue.before} rows; re-queued ${requeue.now} (needed ${requeue.needed}, available ${requeue.available}) in ${fmt(requeue.seconds, 0)} s`,
+    );
+  }
   const queueSize = Number(
     psql([
       '-At',
@@ -409,8 +566,18 @@ async function main(): Promise<void> {
 
     // ---------------------------------------------------------------- (b) vetting queue
     log('(b) vetting queue …');
-    const limit = 50;
-    const deepOffset = Math.max(0, Math.min(10000 * limit, queueSize - limit));
+    const limit = QUEUE_LIMIT;
+    // The queue as it is now ((a) added its submissions), so the cursor sits at the exact row.
+    const liveQueue = Number(
+      psql([
+        '-At',
+        '-c',
+        `SELECT count(*) FROM declaration WHERE status IN (${QUEUE_STATUSES})`,
+      ]).trim(),
+    );
+    // On a page boundary, so it is exactly where a client paging from the top would arrive.
+    const deepOffset =
+      Math.floor(Math.max(0, Math.min(args.queueDepthRows, liveQueue - limit)) / limit) * limit;
     const cursorRow = psql([
       '-At',
       '-F',
@@ -441,32 +608,36 @@ async function main(): Promise<void> {
         ORDER BY -d.priority, d.submitted_at, d.id
         LIMIT ${limit + 1}`.replace(/\s+/g, ' ');
     const plans: string[] = [];
+    const n = args.queueRequests;
     for (const [label, deep] of [
       ['first page', false],
-      [`page at row ${deepOffset}`, true],
+      [`page at row ${deepOffset} (page ${deepOffset / limit + 1})`, true],
     ] as const) {
       const route = `${api.url}/api/v1/vetting/queue?limit=${limit}${deep ? `&cursor=${cursor}` : ''}`;
       const check = await fetch(route, { headers: { authorization: `Bearer ${vetting}` } });
       const page = (await check.json()) as { items: unknown[] };
-      const one = await cannon(route, {
-        method: 'GET',
-        token: vetting,
-        connections: 1,
-        duration: Math.max(3, args.duration / 2),
-      });
+      // Warm-up (JIT, pool, caches), then a fixed number of requests rather than a duration, so
+      // p99 always rests on n samples (the 20th-slowest of 2,000 by default).
+      await cannon(route, { method: 'GET', token: vetting, connections: 10, amount: 300 });
+      const one = await cannon(route, { method: 'GET', token: vetting, connections: 1, amount: n });
       const ten = await cannon(route, {
         method: 'GET',
         token: vetting,
         connections: 10,
-        duration: Math.max(3, args.duration / 2),
+        amount: n,
       });
-      const times = psqlTimings(queueSql(deep), 200);
+      const times = psqlTimings(queueSql(deep), n);
       const plan = psql(['-c', `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${queueSql(deep)}`]);
       plans.push(`#### ${label}\n\n\`\`\`\n${plan.trim()}\n\`\`\``);
       const usesIndex = /Index (Only )?Scan using ix_declaration_queue/.test(plan);
+      const bad = (r: AcResult) =>
+        r.non2xx + r.errors + r.timeouts > 0
+          ? `, **${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts**`
+          : '';
       results.push(
-        `| (b) vetting queue, ${label} (${page.items.length} items, HTTP ${check.status}) | 1 connection: p50 ${one.latency.p50} ms, p99 ${one.latency.p99} ms, ${fmt(one.requests.average, 0)} req/s; 10 connections: p99 ${ten.latency.p99} ms, ${fmt(ten.requests.average, 0)} req/s | psql, same SQL ×200: p50 ${fmt(pct(times, 50), 2)} ms, p99 ${fmt(pct(times, 99), 2)} ms | p99 (1 conn.) ${mark(one.latency.p99 <= 20)} (≤ 20 ms), ${ratio(one.latency.p50, pct(times, 50))} psql p50; plan uses ix_declaration_queue: ${usesIndex ? 'yes' : '**no**'} |`,
+        `| (b) vetting queue, ${label} (${page.items.length} items, HTTP ${check.status}) | 1 connection, ${one.requests.total} requests: p50 ${one.latency.p50} ms, p99 ${one.latency.p99} ms, ${fmt(rps(one), 0)} req/s${bad(one)}; 10 connections, ${ten.requests.total} requests: p50 ${ten.latency.p50} ms, p99 ${ten.latency.p99} ms, ${fmt(rps(ten), 0)} req/s${bad(ten)} | psql, same SQL ×${times.length}: p50 ${fmt(pct(times, 50), 2)} ms, p99 ${fmt(pct(times, 99), 2)} ms | p99 (1 conn.) ${mark(one.latency.p99 <= 20)} (≤ 20 ms), ${ratio(one.latency.p50, pct(times, 50))} psql p50; plan uses ix_declaration_queue: ${usesIndex ? 'yes' : '**no**'} |`,
       );
+      log(results[results.length - 1]);
     }
 
     // ---------------------------------------------------------------- (c) FOI extracts
@@ -494,6 +665,9 @@ async function main(): Promise<void> {
         const copied = psql(['-c', `\\copy (${inlined}) to stdout with csv`]);
         const psqlMs = performance.now() - p0;
         const sourceRows = copied.length === 0 ? 0 : copied.trimEnd().split('\n').length;
+        // spawnSync blocked the event loop; if that outlasted the server's keep-alive timeout (5 s),
+        // fetch's pooled socket is closed at the other end. Spend it on a health check, not the POST.
+        await healthy(api.url);
         resetHwm(worker.proc.pid!);
         const rssBefore = vmRssKb(worker.proc.pid!);
         const s0 = performance.now();
@@ -575,7 +749,7 @@ async function main(): Promise<void> {
       '',
       `Machine: ${os.cpus().length} CPUs (nproc), ${cpu}, ${mem} GB memory; Node ${process.version}; PostgreSQL ${pgVersion} (server on 127.0.0.1:5432); Redis on ${REDIS_URL}. Shared with other work while it ran, so absolute figures are noisy; each figure has its baseline from the same run.`,
       '',
-      `Data: \`npm run seed:synthetic -- --people ${args.people} --from 2015 --to 2026 --scale ${args.scale} --seed bench\`${seedSeconds ? ` (${fmt(seedSeconds, 0)} s)` : ''}: ${declarations} declaration rows (${queueSize} in the vetting queue), ${counts.declaration_associate ?? '?'} associates, ${counts.associate_identity ?? '?'} identity hashes, ${counts.declaration_assessment ?? '?'} assessments, ${counts.person ?? '?'} people.`,
+      `Data: \`npm run seed:synthetic -- --people ${args.people} --from 2015 --to 2026 --scale ${args.scale} --seed bench\`${seedSeconds ? ` (${fmt(seedSeconds, 0)} s)` : ''}: ${declarations} declaration rows (${queueSize - (requeue?.total ?? 0)} in the seeded vetting queue${requeue?.total ? `, plus ${requeue.total} synthetic re-queued for the deep page (b)` : ''}), ${counts.declaration_associate ?? '?'} associates, ${counts.associate_identity ?? '?'} identity hashes, ${counts.declaration_assessment ?? '?'} assessments, ${counts.person ?? '?'} people.`,
       '',
       'How: the API (`dist/src/main.js`, `PROCESS_JOBS=false`, `BENCH_BASELINE_ROUTE=true`, pool 10) and one worker (`dist/src/worker.js`) run as child processes on the server PostgreSQL and Redis; autocannon runs in the benchmark process. Ratios are service ÷ baseline.',
       '',
@@ -587,7 +761,7 @@ async function main(): Promise<void> {
       '',
       `- Scale: \`--scale N\` multiplies the realistic rate of one declaration per 30 staff a year (about 18k declarations per unit of scale at 46,000 people over 2015–2026), so ~1M declarations is \`npm run bench -- --scale 55\` (about 5 minutes of seeding); the default (\`--scale 4\`) finishes in a few minutes on 2 cores.`,
       '- (a) The bare route has no authentication, validation, encryption or audit; it inserts the same JSON body into `bench_baseline` (created by the benchmark in its own database).',
-      `- (b) The deep page is built directly as a cursor at row ${deepOffset} of a ${queueSize}-row queue (10,000 pages of ${limit} need ${10000 * limit} rows; the seeded queue is the realistic ~3% of declarations awaiting triage or review). ${plans.some((p) => /Rows Removed by Filter: \d{3,}/.test(p)) ? 'The deep-page plan filters every earlier row (`Rows Removed by Filter`): the keyset condition is `priority < p OR (priority = p AND (submitted_at, id) > …)`, which the index cannot use as a bound, so its cost grows with depth.' : 'The deep-page plan starts at the cursor (no rows removed by filter).'}`,
+      `- (b) ${queueNote(args, requeue, queueSize, deepOffset, liveQueue, limit)} ${plans.some((p) => /Rows Removed by Filter: \d{3,}/.test(p)) ? 'The deep-page plan filters every earlier row (`Rows Removed by Filter`): the keyset condition is `priority < p OR (priority = p AND (submitted_at, id) > …)`, which the index cannot use as a bound, so its cost grows with depth.' : 'The deep-page plan starts at the cursor (no rows removed by filter).'}`,
       '- (c) The baseline is `psql -c "\\copy (<the source SELECT>) to stdout"` with the SQL captured from `dist/src/foi/extract-sources.js`; the service figure is POST → worker job → READY (polled every 20 ms) → CSV download. Peak memory is the worker VmHWM from /proc, reset (clear_refs) before each extract; V8 keeps its heap, so a peak never falls below the RSS left by the previous extract.',
       '- (d) Embedded mode includes the first start’s demo seed (accounts with bcrypt hashes).',
       '',
@@ -604,6 +778,9 @@ async function main(): Promise<void> {
     );
     fs.writeFileSync(path.join(ROOT, 'test', 'bench', 'RESULTS.md'), md.join('\n'));
     log(`\nWrote test/bench/RESULTS.md\n${results.join('\n')}`);
+  } catch (err) {
+    console.error(`API output (tail):\n${api.out().slice(-3000)}`);
+    throw err;
   } finally {
     await api.stop();
     await worker.stop();
@@ -611,6 +788,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  console.error(err.stack ?? err.message);
+  console.error(err.stack ?? err.message, err.cause ?? '');
   process.exit(1);
 });
