@@ -6,26 +6,12 @@
 
 // ---------------------------------------------------------------- people (DOMAIN.md §2)
 
-export const PERSON_TYPES = [
-  'POLICE_OFFICER',
-  'SPECIAL_CONSTABLE',
-  'PCSO',
-  'POLICE_STAFF',
-  'VOLUNTEER',
-  'CONTRACTOR',
-] as const;
-export type PersonType = (typeof PERSON_TYPES)[number];
-
-export const EMPLOYMENT_STATUSES = [
-  'SERVING',
-  'RESTRICTED_DUTIES',
-  'SUSPENDED',
-  'RESIGNED',
-  'RETIRED',
-  'DISMISSED',
-  'DECEASED',
-] as const;
-export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number];
+export {
+  EMPLOYMENT_STATUSES,
+  type EmploymentStatus,
+  PERSON_TYPES,
+  type PersonType,
+} from '../../people/domain/people.vocabulary';
 
 // ---------------------------------------------------------------- criminal cases
 
@@ -224,7 +210,4 @@ export const LIST_STATUSES = [
 ] as const;
 export type ListStatus = (typeof LIST_STATUSES)[number];
 
-/** Type guard for checking a value read from outside against a vocabulary. */
-export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
+export { isOneOf } from '../../common/vocabulary';

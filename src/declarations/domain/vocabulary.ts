@@ -25,7 +25,11 @@ export const RELATIONSHIP_TYPES = [
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
-/** Every reason the domain knows; which of them a force accepts is policy (`reasonsInForce`). */
+/**
+ * Every reason the domain knows; which of them a force accepts is policy (`reasonsInForce`).
+ * Ordered roughly from the most to the least serious for counter-corruption; a combined reason
+ * label in an FOI extract lists its parts in this order.
+ */
 export const ASSOCIATION_REASONS = [
   'CRIMINAL_CONVICTION',
   'UNDER_INVESTIGATION_OR_AWAITING_TRIAL',
@@ -94,22 +98,12 @@ export const CONTACT_FREQUENCIES = [
 ] as const;
 export type ContactFrequency = (typeof CONTACT_FREQUENCIES)[number];
 
-/** Vetting levels from the people register (DOMAIN.md §2). */
-export const VETTING_LEVELS = ['RV', 'MV', 'NPPV1', 'NPPV2', 'NPPV3', 'SC', 'DV'] as const;
-export type VettingLevel = (typeof VETTING_LEVELS)[number];
+/** Vocabularies of the people register (DOMAIN.md §2), owned by people.vocabulary.ts. */
+export {
+  PERSON_TYPES,
+  type PersonType,
+  VETTING_LEVELS,
+  type VettingLevel,
+} from '../../people/domain/people.vocabulary';
 
-/** Person types from the people register (DOMAIN.md §2). */
-export const PERSON_TYPES = [
-  'POLICE_OFFICER',
-  'SPECIAL_CONSTABLE',
-  'PCSO',
-  'POLICE_STAFF',
-  'VOLUNTEER',
-  'CONTRACTOR',
-] as const;
-export type PersonType = (typeof PERSON_TYPES)[number];
-
-/** Type guard for checking a value read from outside (query string, import) against a vocabulary. */
-export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
+export { isOneOf } from '../../common/vocabulary';
