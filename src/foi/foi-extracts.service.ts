@@ -56,8 +56,14 @@ interface ExtractRow {
 const EXTRACT_COLUMNS = `id, type, period_from, period_to, options, request_id, status, progress,
   columns, row_count, report, checksum, error_code, created_at, finished_at, released_at`;
 
-/** Rows read per query when streaming a download, and written per INSERT by the job. */
+/**
+ * Rows read per query when streaming a download; also the most runs of published rows the job
+ * sends in one INSERT.
+ */
 const BATCH = 500;
+
+/** The most published rows the job writes in one INSERT (expanded from runs in the database). */
+const WRITE_BATCH_ROWS = 5000;
 
 export interface Download {
   stream: Readable;
@@ -324,15 +330,26 @@ export class FoiExtractsService implements OnModuleInit {
       const checksum = new ExtractChecksum(definition, built.columns);
       await this.dataSource.transaction(async (m) => {
         await m.query(`DELETE FROM foi_extract_row WHERE extract_id = $1`, [extractId]);
-        // Rows are expanded from their runs one batch at a time; the checksum follows along.
-        for (const { start, cells } of serialisedBatches(built.runs, BATCH)) {
-          for (const json of cells) checksum.addRow(json);
-          const values = cells.map((_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`).join(', ');
-          await m.query(`INSERT INTO foi_extract_row (extract_id, seq, cells) VALUES ${values}`, [
-            extractId,
-            ...cells.flatMap((json, i) => [start + i, json]),
-          ]);
-          await ctx.progress(60 + Math.floor((35 * (start + cells.length)) / rowCount));
+        // Rows are written from their runs: each statement sends a batch of runs once and the
+        // database expands them, so what is sent (and allocated here) follows the number of
+        // runs, not of rows. The checksum still takes every row, in order.
+        for (const batch of runBatches(built.runs, WRITE_BATCH_ROWS, BATCH)) {
+          for (const { count, json } of batch.segments) {
+            for (let i = 0; i < count; i++) checksum.addRow(json);
+          }
+          await m.query(
+            `INSERT INTO foi_extract_row (extract_id, seq, cells)
+             SELECT $1, r.start + g.i, r.cells::jsonb
+               FROM unnest($2::int[], $3::int[], $4::text[]) AS r(start, count, cells)
+              CROSS JOIN LATERAL generate_series(0, r.count - 1) AS g(i)`,
+            [
+              extractId,
+              batch.segments.map((segment) => segment.start),
+              batch.segments.map((segment) => segment.count),
+              batch.segments.map((segment) => segment.json),
+            ],
+          );
+          await ctx.progress(60 + Math.floor((35 * batch.end) / rowCount));
         }
         await m.query(
           `UPDATE foi_extract SET status = 'READY', progress = 100, columns = $2, row_count = $3,
@@ -517,28 +534,45 @@ export class FoiExtractsService implements OnModuleInit {
   }
 }
 
+/** A stretch of one run: `count` published rows from position `start`, all `json`. */
+interface RunSegment {
+  start: number;
+  count: number;
+  /** The run's cells, serialised as stored and as hashed. */
+  json: string;
+}
+
 /**
- * The published rows of `runs` in order, `size` at a time, each serialised (as stored and as
- * hashed) with its position. A run's cells are serialised once, however many rows it stands for.
+ * The published rows of `runs` in order, as batches of run segments covering at most `maxRows`
+ * rows and `maxSegments` segments each (a run longer than a batch's room is split across
+ * batches). A run's cells are serialised once, however many rows it stands for; `end` is the
+ * position after the batch's last row.
  */
-function* serialisedBatches(
+function* runBatches(
   runs: readonly PublishedRun[],
-  size: number,
-): Generator<{ start: number; cells: string[] }> {
-  let start = 0;
-  let cells: string[] = [];
+  maxRows: number,
+  maxSegments: number,
+): Generator<{ segments: RunSegment[]; end: number }> {
+  let position = 0;
+  let rows = 0;
+  let segments: RunSegment[] = [];
   for (const run of runs) {
     const json = JSON.stringify(run.cells);
-    for (let i = 0; i < run.count; i++) {
-      cells.push(json);
-      if (cells.length === size) {
-        yield { start, cells };
-        start += size;
-        cells = [];
+    let left = run.count;
+    while (left > 0) {
+      const count = Math.min(left, maxRows - rows);
+      segments.push({ start: position, count, json });
+      position += count;
+      rows += count;
+      left -= count;
+      if (rows === maxRows || segments.length === maxSegments) {
+        yield { segments, end: position };
+        rows = 0;
+        segments = [];
       }
     }
   }
-  if (cells.length > 0) yield { start, cells };
+  if (segments.length > 0) yield { segments, end: position };
 }
 
 // ------------------------------------------------------------------ download formats
