@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { todayUtc } from '../src/common/dates';
+import { addDays, todayIso } from '../src/calendar/domain/dates';
 import { DeclarationsService, REVIEW_DUE_TASK } from '../src/declarations/declarations.service';
-import { addDays } from '../src/declarations/domain/policy';
 import { FIRST_LINK_BONUS } from '../src/declarations/domain/priority';
 import { JobRegistry } from '../src/jobs/job-registry';
 import { bearer, createUser, startApp, TestApp, TestUser } from './helpers/app';
@@ -34,7 +33,7 @@ function associate(over: Record<string, unknown> = {}) {
 describe('declarations: links, queue, reviews and figures for the vetting unit', () => {
   let t: TestApp;
   let vetting: TestUser;
-  const today = todayUtc();
+  const today = todayIso();
 
   beforeAll(async () => {
     t = await startApp();

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { todayUtc } from '../src/common/dates';
+import { addDays, addMonths, todayIso } from '../src/calendar/domain/dates';
 import { DeclarationsService } from '../src/declarations/declarations.service';
-import { addDays, addMonths } from '../src/declarations/domain/policy';
 import { bearer, createUser, startApp, TestApp, TestUser } from './helpers/app';
 
 /** Letters only, so a name made with it stays distinct after normalisation. */
@@ -35,7 +34,7 @@ function associate(over: Record<string, unknown> = {}) {
 }
 
 function declaration(over: Record<string, unknown> = {}, associates = [associate()]) {
-  return { becameAwareOn: addDays(todayUtc(), -10), associates, ...over };
+  return { becameAwareOn: addDays(todayIso(), -10), associates, ...over };
 }
 
 describe('declarations: the declarant and the vetting unit', () => {
@@ -43,7 +42,7 @@ describe('declarations: the declarant and the vetting unit', () => {
   let officer: TestUser;
   let other: TestUser;
   let vetting: TestUser;
-  const today = todayUtc();
+  const today = todayIso();
 
   beforeAll(async () => {
     t = await startApp();

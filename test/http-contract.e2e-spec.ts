@@ -34,6 +34,14 @@ describe('HTTP contract: errors, limits, health and docs', () => {
     const res = await t.http.get('/api/v1/people/not-a-uuid').set(bearer(admin));
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INVALID_ID');
+    expect(res.body.details).toEqual([expect.objectContaining({ field: 'id' })]);
+    // The parameter at fault is named, whichever it is.
+    const nested = await t.http
+      .post(`/api/v1/declarations/${randomUUID()}/associates/not-a-uuid/ended`)
+      .set(bearer(admin))
+      .send({ endedOn: '2024-01-01' });
+    expect(nested.status).toBe(400);
+    expect(nested.body.details).toEqual([expect.objectContaining({ field: 'associateId' })]);
   });
 
   it('rejects malformed JSON and bodies over 1 MiB', async () => {

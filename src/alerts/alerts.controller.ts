@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
-import { todayUtc } from '../common/dates';
+import { todayIso } from '../calendar/domain/dates';
 import { Actor } from '../common/request-context';
 import { Alert, AlertsService } from './alerts.service';
 
@@ -29,6 +29,6 @@ export class AlertsController {
   @ApiOperation({ summary: 'Overdue and due-soon items for the caller’s roles, most urgent first' })
   @ApiOkResponse({ type: AlertListDto })
   async list(@CurrentUser() actor: Actor): Promise<AlertListDto> {
-    return { items: await this.alerts.forActor(actor, todayUtc()) };
+    return { items: await this.alerts.forActor(actor, todayIso()) };
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError } from '../common/domain-error';
-import { todayUtc } from '../common/dates';
+import { todayIso } from '../calendar/domain/dates';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { FieldCipher } from '../crypto/field-cipher';
@@ -420,7 +420,7 @@ export class ConductCasesService implements OnModuleInit {
       where: { conductCaseId: c.id },
       order: { triggerOn: 'ASC' },
     });
-    const today = todayUtc();
+    const today = todayIso();
     return {
       ...view,
       events: events.map((e) => ({
@@ -448,7 +448,7 @@ export class ConductCasesService implements OnModuleInit {
     if (!intact) {
       this.logger.warn(`Conduct case ${c.id}: stored state unreadable; shown from its columns`);
     }
-    const today = todayUtc();
+    const today = todayIso();
     const shown = displayStatus(s, pending);
     return {
       id: c.id,

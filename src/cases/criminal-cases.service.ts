@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { NotFoundError } from '../common/domain-error';
-import { todayUtc } from '../common/dates';
+import { todayIso } from '../calendar/domain/dates';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { FieldCipher } from '../crypto/field-cipher';
@@ -209,7 +209,7 @@ export class CriminalCasesService {
       convictedOn: c.convictedOn,
       sentencedOn: c.sentencedOn,
       statusAtOffence: statusOn(history, c.offenceDate),
-      statusNow: statusOn(history, todayUtc()),
+      statusNow: statusOn(history, todayIso()),
       ...(stages
         ? {
             stages: stages.map((s) => ({

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { WorkingDayCalendar } from '../calendar/domain/working-days';
 import { NotFoundError, ValidationError } from '../common/domain-error';
-import { todayUtc } from '../common/dates';
+import { todayIso } from '../calendar/domain/dates';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { StatusEntry } from '../people/domain/status-history';
@@ -165,7 +165,7 @@ export class ListReportsService implements OnModuleInit {
       .limit(limit + 1)
       .getRawAndEntities<{ c_reference: string }>();
     const refs = new Map(entities.map((e, i) => [e.id, raw[i].c_reference]));
-    const today = todayUtc();
+    const today = todayIso();
     const page = toPage(
       entities,
       limit,
@@ -182,7 +182,7 @@ export class ListReportsService implements OnModuleInit {
 
   /** Records that the report went to the College; a case that has already ended settles it. */
   async markSent(id: string, dto: MarkSentDto, actor: Actor): Promise<ListReportDto> {
-    const sentOn = dto.sentOn ?? todayUtc();
+    const sentOn = dto.sentOn ?? todayIso();
     return this.dataSource.transaction(async (m) => {
       const r = await m.findOne(ListReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw new NotFoundError('LIST_REPORT.NOT_FOUND', 'No such list report');
@@ -211,7 +211,7 @@ export class ListReportsService implements OnModuleInit {
         entityId: r.id,
         details: { list: r.list, conductCaseId: r.conductCaseId, status: r.status, sentOn },
       });
-      return toListReportDto(r, c.reference, todayUtc());
+      return toListReportDto(r, c.reference, todayIso());
     });
   }
 }

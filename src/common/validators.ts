@@ -1,15 +1,5 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
-import { todayUtc } from './dates';
-
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isRealIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = ISO.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
+import { isIsoDate, todayIso } from '../calendar/domain/dates';
 
 /** A real calendar date written YYYY-MM-DD, between 1900 and 2100. */
 export function IsIsoDate(options?: ValidationOptions) {
@@ -20,7 +10,7 @@ export function IsIsoDate(options?: ValidationOptions) {
       propertyName,
       options: { message: `${propertyName} must be a date written YYYY-MM-DD`, ...options },
       validator: {
-        validate: (v: unknown) => isRealIsoDate(v) && v >= '1900-01-01' && v <= '2100-12-31',
+        validate: (v: unknown) => isIsoDate(v) && v >= '1900-01-01' && v <= '2100-12-31',
       },
     });
 }
@@ -33,7 +23,7 @@ export function NotInFuture(options?: ValidationOptions) {
       target: object.constructor,
       propertyName,
       options: { message: `${propertyName} must not be in the future`, ...options },
-      validator: { validate: (v: unknown) => typeof v !== 'string' || v <= todayUtc() },
+      validator: { validate: (v: unknown) => typeof v !== 'string' || v <= todayIso() },
     });
 }
 

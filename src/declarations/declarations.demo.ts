@@ -1,9 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { todayUtc } from '../common/dates';
+import { addDays, todayIso } from '../calendar/domain/dates';
 import type { User } from '../users/user.entity';
 import type { DeclarationsService } from './declarations.service';
 import { Declaration } from './declaration.entity';
-import { addDays } from './domain/policy';
 import type { AssociateInputDto } from './dto/declaration.dto';
 
 /**
@@ -16,7 +15,7 @@ export async function seedDemoDeclarations(
   m: EntityManager,
   users: Map<string, User>,
 ): Promise<void> {
-  const today = todayUtc();
+  const today = todayIso();
   const declarant = (username: string) => {
     const u = users.get(username);
     if (!u?.personId) throw new Error(`Demo account ${username} has no person`);

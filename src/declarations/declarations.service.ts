@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Alert, AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
-import { todayUtc } from '../common/dates';
+import { addDays, todayIso } from '../calendar/domain/dates';
 import {
   ConflictError,
   ErrorDetail,
@@ -30,7 +30,7 @@ import {
   AWAITING_ASSESSMENT_STATUSES,
   DECLARATION_TRANSITIONS,
 } from './domain/lifecycle';
-import { addDays, DECLARATION_POLICY, triageDueOn } from './domain/policy';
+import { DECLARATION_POLICY, triageDueOn } from './domain/policy';
 import {
   AssociatePriorityInput,
   DeclarantPriorityInput,
@@ -452,7 +452,7 @@ export class DeclarationsService implements OnModuleInit {
   // ---------------------------------------------------------------- vetting unit
 
   async assess(id: string, dto: AssessmentInputDto, actor: Actor): Promise<AssessmentViewDto> {
-    const today = todayUtc();
+    const today = todayIso();
     const problems = assessmentProblems(dto, today);
     if (problems.length) throw invalid(problems);
     return this.dataSource.transaction(async (m) => {
@@ -801,7 +801,7 @@ export class DeclarationsService implements OnModuleInit {
     dto: { becameAwareOn: string; associates: AssociateInputDto[] },
     previous?: Declaration,
     alsoRecompute: string[] = [],
-    receivedOn: string = todayUtc(),
+    receivedOn: string = todayIso(),
   ): Promise<Declaration> {
     const id = randomUUID();
     const { associates, identities } = this.prepareAssociates(id, dto.associates);

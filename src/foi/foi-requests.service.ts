@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { WorkingDayCalendar } from '../calendar/domain/working-days';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-error';
-import { todayUtc } from '../common/dates';
+import { todayIso } from '../calendar/domain/dates';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import {
@@ -332,7 +332,7 @@ export class FoiRequestsService implements OnModuleInit {
           dto.receivedOn ?? request.received_on,
           dueOn,
           status,
-          todayUtc(),
+          todayIso(),
           calendarVersion,
         ],
       );

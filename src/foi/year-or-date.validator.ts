@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isRealIsoDate } from '../common/validators';
+import { isIsoDate } from '../calendar/domain/dates';
 
 /** A four-digit year (2018 or "2018") or a date written YYYY-MM-DD, which is reduced to its year. */
 export function toExtractYear(value: number | string): number {
@@ -20,7 +20,7 @@ export function IsYearOrDate(options?: ValidationOptions) {
       validator: {
         validate: (v: unknown) =>
           (typeof v === 'number' && Number.isInteger(v) && v >= 1000 && v <= 9999) ||
-          (typeof v === 'string' && (/^\d{4}$/.test(v) || isRealIsoDate(v))),
+          (typeof v === 'string' && (/^\d{4}$/.test(v) || isIsoDate(v))),
       },
     });
 }

@@ -9,7 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Bull from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { todayUtc } from '../common/dates';
+import { todayIso } from '../calendar/domain/dates';
 import { JOBS, QUEUES, QueueName } from './job-names';
 import { JobRegistry } from './job-registry';
 
@@ -188,7 +188,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Runs each registered daily task at most once per day across all processes. */
-  async runDailyTasks(today: string = todayUtc()): Promise<Record<string, unknown>> {
+  async runDailyTasks(today: string = todayIso()): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {};
     for (const [name, task] of this.registry.dailyTasks()) {
       const claimed = await this.dataSource.query<unknown[]>(

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError, ValidationError } from '../common/domain-error';
-import { todayUtc } from '../common/dates';
+import { todayIso } from '../calendar/domain/dates';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { JOBS, PeopleImportPayload, QUEUES } from '../jobs/job-names';
@@ -124,7 +124,7 @@ export class PeopleService implements OnModuleInit {
         [{ field: 'staffNumber', message: 'already in the register' }],
       );
     }
-    const since = dto.joinedOn ?? todayUtc();
+    const since = dto.joinedOn ?? todayIso();
     const person = await m.save(
       m.create(Person, {
         staffNumber: dto.staffNumber,
@@ -238,7 +238,7 @@ export class PeopleService implements OnModuleInit {
         }),
       );
       history.push(change);
-      person.currentStatus = statusOn(history, todayUtc()) ?? sortHistory(history)[0].status;
+      person.currentStatus = statusOn(history, todayIso()) ?? sortHistory(history)[0].status;
       person.leftOn = leftOn(history);
       await m.save(person);
       for (const listener of this.statusListeners) {

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
+import { addDays, addMonths } from '../../calendar/domain/dates';
 import {
   DECLARATION_POLICY,
   DeclarationPolicy,
-  addDays,
-  addMonths,
   defaultReviewOn,
   isTriageOverdue,
   triageDueOn,

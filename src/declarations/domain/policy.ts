@@ -2,6 +2,7 @@
  * Force policy for declarations (DOMAIN.md §3, the *configurable* parts), in one typed place.
  * Defaults below; a force changes them here, not in the code that applies them.
  */
+import { addDays, addMonths } from '../../calendar/domain/dates';
 import { ASSOCIATION_REASONS, AssociationReason, RiskLevel } from './vocabulary';
 
 export interface DeclarationPolicy {
@@ -36,41 +37,7 @@ export const DECLARATION_POLICY: DeclarationPolicy = {
   reasonsInForce: ASSOCIATION_REASONS,
 };
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Parses YYYY-MM-DD as a UTC date, refusing impossible dates such as 2025-02-30. */
-function parseDate(d: string): Date {
-  const m = ISO_DATE.exec(d);
-  const date = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : new Date(NaN);
-  if (!m || date.toISOString().slice(0, 10) !== d) {
-    throw new RangeError(`Not a date YYYY-MM-DD: ${JSON.stringify(d)}`);
-  }
-  return date;
-}
-
-function formatDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * Adds calendar months in UTC; a day that does not exist in the target month becomes its last
- * day (31 Jan + 1 month = 28/29 Feb), so a review is never pushed into the following month.
- */
-export function addMonths(date: string, months: number): string {
-  const d = parseDate(date);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return formatDate(new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), lastDay))));
-}
-
-/** Adds calendar days in UTC. */
-export function addDays(date: string, days: number): string {
-  const d = parseDate(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return formatDate(d);
-}
-
 /** The review date an assessment gets unless the assessor sets one: by risk level. */
 export function defaultReviewOn(
   assessedOn: string,

@@ -1,6 +1,7 @@
 import { FieldCipher } from '../../crypto/field-cipher';
 import { identityKeys } from '../../declarations/domain/identity';
-import { addMonths, DECLARATION_POLICY } from '../../declarations/domain/policy';
+import { addMonths } from '../../calendar/domain/dates';
+import { DECLARATION_POLICY } from '../../declarations/domain/policy';
 import { declarationPriority, REASON_WEIGHTS } from '../../declarations/domain/priority';
 import { formatReference } from '../../declarations/domain/reference';
 import type {
