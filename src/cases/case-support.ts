@@ -1,6 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error';
-import { Actor } from '../common/request-context';
+import { ConflictError, NotFoundError } from '../common/domain-error';
 import { StatusEntry } from '../people/domain/status-history';
 import { PersonStatusChange } from '../people/person-status-change.entity';
 import { Person } from '../people/person.entity';
@@ -8,17 +7,6 @@ import { ConductCase } from './conduct-case.entity';
 import { ConductCaseState, openConductCase } from './domain/conduct-case';
 import { CONDUCT_CASE_ERRORS } from './domain/error-codes';
 import { CONDUCT_STATUSES } from './domain/vocabulary';
-
-export const CASE_SELF = 'CASE.SELF';
-
-/** Separation of duties: nobody works on, or reads, a case about themselves. */
-export function assertNotSelf(actor: Actor | null, personId: string): void {
-  if (actor?.personId && actor.personId === personId) {
-    throw new ForbiddenError(CASE_SELF, 'You may not work on a case about yourself', [
-      { field: 'personId', message: 'the case is about you' },
-    ]);
-  }
-}
 
 export interface PersonFacts {
   person: Person;

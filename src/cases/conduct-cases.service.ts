@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { assertNotOwnCase } from '../auth/domain/separation-of-duties';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -11,7 +12,6 @@ import { StatusEntry, statusOn } from '../people/domain/status-history';
 import { DeclarationsService } from '../declarations/declarations.service';
 import { PeopleService } from '../people/people.service';
 import {
-  assertNotSelf,
   loadHistories,
   loadPerson,
   nextReference,
@@ -88,7 +88,7 @@ export class ConductCasesService implements OnModuleInit {
   }
 
   async create(dto: CreateConductCaseDto, actor: Actor): Promise<ConductCaseDto> {
-    assertNotSelf(actor, dto.personId);
+    assertNotOwnCase(actor, dto.personId);
     return this.dataSource.transaction(async (m) => {
       const { history } = await loadPerson(m, dto.personId);
       if (dto.criminalCaseId) {
@@ -350,7 +350,7 @@ export class ConductCasesService implements OnModuleInit {
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!c) throw new NotFoundError('CONDUCT_CASE.NOT_FOUND', 'No such conduct case');
-    assertNotSelf(actor, c.personId);
+    assertNotOwnCase(actor, c.personId);
     return c;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertNotOwnCase } from '../auth/domain/separation-of-duties';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -8,7 +9,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { FieldCipher } from '../crypto/field-cipher';
 import { StatusEntry, statusOn } from '../people/domain/status-history';
-import { assertNotSelf, loadHistories, loadPerson, nextReference } from './case-support';
+import { loadHistories, loadPerson, nextReference } from './case-support';
 import { CriminalCaseStage } from './criminal-case-stage.entity';
 import { CriminalCase } from './criminal-case.entity';
 import {
@@ -36,7 +37,7 @@ export class CriminalCasesService {
   ) {}
 
   async create(dto: CreateCriminalCaseDto, actor: Actor): Promise<CriminalCaseDto> {
-    assertNotSelf(actor, dto.personId);
+    assertNotOwnCase(actor, dto.personId);
     return this.dataSource.transaction(async (m) => {
       const { history } = await loadPerson(m, dto.personId);
       const c = await this.insert(m, dto, actor.id);
@@ -184,7 +185,7 @@ export class CriminalCasesService {
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!c) throw new NotFoundError('CRIMINAL_CASE.NOT_FOUND', 'No such criminal case');
-    assertNotSelf(actor, c.personId);
+    assertNotOwnCase(actor, c.personId);
     return c;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { assertNotOwnCase } from '../auth/domain/separation-of-duties';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -9,7 +10,7 @@ import { todayIso } from '../calendar/domain/dates';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { StatusEntry } from '../people/domain/status-history';
-import { assertNotSelf, readConductState } from './case-support';
+import { readConductState } from './case-support';
 import { CASES_POLICY } from './cases.policy';
 import { ConductCase } from './conduct-case.entity';
 import { assertListStatusTransition } from './domain/list-report';
@@ -186,7 +187,7 @@ export class ListReportsService implements OnModuleInit {
     return this.dataSource.transaction(async (m) => {
       const r = await m.findOne(ListReport, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw new NotFoundError('LIST_REPORT.NOT_FOUND', 'No such list report');
-      assertNotSelf(actor, r.personId);
+      assertNotOwnCase(actor, r.personId);
       assertListStatusTransition(r.list, r.status, 'REPORTED');
       if (sentOn < r.triggerOn) {
         throw new ValidationError(

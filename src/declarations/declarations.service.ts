@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { assertNotOwnDeclaration, isSelf } from '../auth/domain/separation-of-duties';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -1110,7 +1111,7 @@ export class DeclarationsService implements OnModuleInit {
   }
 
   private isOwner(d: Declaration, actor: Actor): boolean {
-    return d.declarantUserId === actor.id || d.declarantPersonId === actor.personId;
+    return isSelf(actor, { userId: d.declarantUserId, personId: d.declarantPersonId });
   }
 
   private checkDates(becameAwareOn: string, associates: readonly AssociateInputDto[]): void {
@@ -1141,12 +1142,11 @@ export class DeclarationsService implements OnModuleInit {
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!d) throw notFound();
-    if (this.isOwner(d, actor)) {
-      throw new ForbiddenError(
-        ownCode,
-        'Separation of duties: the vetting unit cannot act on your own declaration',
-      );
-    }
+    assertNotOwnDeclaration(
+      actor,
+      { userId: d.declarantUserId, personId: d.declarantPersonId },
+      ownCode,
+    );
     return d;
   }
 

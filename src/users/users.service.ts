@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { assertNotSelfAdministration } from '../auth/domain/separation-of-duties';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../common/domain-error';
+import { ConflictError, NotFoundError, ValidationError } from '../common/domain-error';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { Person } from '../people/person.entity';
@@ -98,12 +94,7 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserDto> {
-    if (id === actor.id && dto.roles !== undefined) {
-      throw new ForbiddenError('USER.SELF_GRANT', 'You cannot change your own roles');
-    }
-    if (id === actor.id && dto.disabled === true) {
-      throw new ForbiddenError('USER.SELF_DISABLE', 'You cannot disable your own account');
-    }
+    assertNotSelfAdministration(actor.id, id, dto);
     const passwordHash = dto.password ? await bcrypt.hash(dto.password, BCRYPT_ROUNDS) : undefined;
     return this.dataSource.transaction(async (m) => {
       const user = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
