@@ -48,7 +48,7 @@ export class AppModule implements NestModule {
       imports: [
         AppConfigModule.forRoot(config),
         TypeOrmModule.forRoot({
-          ...buildDataSourceOptions(databaseUrl, config.database.poolMax),
+          ...buildDataSourceOptions(databaseUrl, config.database.poolMax, !config.database.url),
           // The pool reconnects by itself; do not retry forever at boot.
           retryAttempts: 3,
           retryDelay: 1000,

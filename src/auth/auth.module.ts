@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { jwtKey } from './jwt-key';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { JwtStrategy, LocalStrategy } from './strategies';
 
@@ -20,7 +21,7 @@ const usernameOf = (req: Record<string, unknown>): string => {
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret,
+        secret: jwtKey(config.auth.jwtSecret),
         signOptions: { expiresIn: config.auth.jwtTtlSeconds, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { Actor } from '../common/request-context';
 import { AuditService } from '../audit/audit.service';
+import { preparedQuery } from '../database/prepared';
 import { User } from '../users/user.entity';
 import { UnauthenticatedError } from './auth.guards';
 
@@ -22,6 +23,14 @@ export interface JwtPayload {
 
 /** A hash to compare against when the user does not exist, so timing does not reveal it. */
 const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', 10);
+
+interface TokenUserRow {
+  id: string;
+  username: string;
+  roles: string[];
+  person_id: string | null;
+  token_version: number;
+}
 
 @Injectable()
 export class AuthService {
@@ -111,9 +120,21 @@ export class AuthService {
 
   /** Every request re-reads the account: a disabled user or a changed role takes effect at once. */
   async actorForToken(payload: JwtPayload): Promise<(Actor & { tokenVersion: number }) | null> {
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: payload.sub } });
-    if (!user || user.disabled || user.tokenVersion !== payload.tv) return null;
-    return { ...this.toActor(user), tokenVersion: user.tokenVersion };
+    // Every authenticated request runs this: one prepared statement, not a query builder.
+    const [user] = await preparedQuery<TokenUserRow>(
+      this.dataSource.manager,
+      `SELECT id, username, roles, person_id, token_version FROM app_user
+        WHERE id = $1 AND NOT disabled`,
+      [payload.sub],
+    );
+    if (!user || user.token_version !== payload.tv) return null;
+    return {
+      id: user.id,
+      username: user.username,
+      roles: user.roles,
+      personId: user.person_id,
+      tokenVersion: user.token_version,
+    };
   }
 
   toActor(user: User): Actor & { tokenVersion: number } {

@@ -5,6 +5,7 @@ import { Strategy as LocalStrategyBase } from 'passport-local';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Actor } from '../common/request-context';
 import { AuthService, JwtPayload } from './auth.service';
+import { jwtKey } from './jwt-key';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
@@ -25,7 +26,9 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      // A KeyObject made once: given a string, jsonwebtoken tries to parse it as a PEM public key
+      // on every verification before treating it as a secret (a measurable share of each request).
+      secretOrKey: jwtKey(config.auth.jwtSecret) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

@@ -18,7 +18,7 @@ export async function prepareDatabase(config: AppConfig): Promise<DatabaseRuntim
     ? null
     : await startEmbeddedPostgres(config.database.dataDir);
   const url = config.database.url ?? embedded!.url;
-  const ds = new DataSource(buildDataSourceOptions(url, 1));
+  const ds = new DataSource(buildDataSourceOptions(url, 1, embedded !== null));
   try {
     await ds.initialize();
     await runMigrationsLocked(ds);

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const embedded = config.database.url
     ? null
     : await startEmbeddedPostgres(config.database.dataDir);
-  const ds = new DataSource(buildDataSourceOptions(config.database.url ?? embedded!.url, 1));
+  const ds = new DataSource(
+    buildDataSourceOptions(config.database.url ?? embedded!.url, 1, embedded !== null),
+  );
   await ds.initialize();
   try {
     if (command === 'run') {
