@@ -78,6 +78,30 @@ describe('audit trail', () => {
     );
   });
 
+  it('seals events on both sides of a gap in event numbers wider than one sealing pass', async () => {
+    // A writer that rolled back leaves its seq unused; thousands in a row must not stall sealing.
+    const before = await t.http
+      .post('/api/v1/people')
+      .set(bearer(admin))
+      .send({ ...body(), staffNumber: `GAPA${Date.now()}` });
+    await t.ds.query(`SELECT setval('audit_event_seq', nextval('audit_event_seq') + 5000)`);
+    const after = await t.http
+      .post('/api/v1/people')
+      .set(bearer(admin))
+      .send({ ...body(), staffNumber: `GAPB${Date.now()}` });
+    expect([before.status, after.status]).toEqual([201, 201]);
+    const verified = await t.http.get('/api/v1/audit/verify').set(bearer(auditor));
+    expect(verified.body).toMatchObject({ ok: true });
+    const sealed = await t.ds.query<Array<{ entity_id: string }>>(
+      `SELECT e.entity_id FROM audit_event e JOIN audit_seal s ON s.event_seq = e.seq
+        WHERE e.action = 'PERSON.CREATE' AND e.entity_id = ANY($1)`,
+      [[before.body.id, after.body.id]],
+    );
+    expect(sealed.map((r) => r.entity_id).sort()).toEqual(
+      [before.body.id as string, after.body.id as string].sort(),
+    );
+  });
+
   it('verifies the chain, and finds the first tampered link', async () => {
     const ok = await t.http.get('/api/v1/audit/verify').set(bearer(auditor));
     expect(ok.status).toBe(200);

@@ -10,6 +10,7 @@ import {
   chainHash,
   GENESIS_HASH,
 } from './domain/hash-chain';
+import { preparedQuery } from '../database/prepared';
 import { JobRegistry } from '../jobs/job-registry';
 import { AuditEvent } from './audit-event.entity';
 
@@ -78,32 +79,57 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Appends one event inside the caller's transaction, so the event exists exactly when the
-   * change does. A plain insert: no lock, so audited writes never queue behind each other. The
-   * sealer adds the event to the hash chain once its transaction has finished.
+   * change does: one statement (see eventCtes). The sealer adds the event to the hash chain once
+   * its transaction has finished.
    */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    const params: unknown[] = [];
+    await preparedQuery(manager, `WITH ${this.eventCtes(entry, params)} SELECT 1`, params);
+    this.written();
+  }
+
+  /**
+   * The event as CTEs (`audit_lock`, `audit_row`) for a statement that also writes the change
+   * it records, so an audited write can be one round trip. Appends its values to `params`
+   * (numbering after those already there). The caller runs the statement in the change's
+   * transaction (or as a statement on its own, which is one) and then calls `written()`.
+   *
+   * The shared lock is taken by a CTE the insert reads from: PostgreSQL materialises a CTE that
+   * calls a volatile function and evaluates it before the insert draws the event's seq, so no
+   * seq is handed out without the lock (what the sealer relies on). Shared: writers never wait
+   * for each other, only for a sealing pass (milliseconds).
+   */
+  eventCtes(entry: AuditEntry, params: unknown[]): string {
     const ctx = currentContext();
     const actor = entry.actor !== undefined ? entry.actor : (ctx?.actor ?? null);
-    // Shared: writers never wait for each other, only for a sealing pass (milliseconds).
-    await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [AUDIT_SEAL_LOCK]);
-    await manager.query(
-      `INSERT INTO audit_event (id, occurred_at, actor_id, actor_username, actor_roles, action,
-         entity_type, entity_id, ip, request_id, details)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-      [
-        randomUUID(),
-        new Date().toISOString(),
-        actor?.id ?? null,
-        actor?.username ?? null,
-        actor?.roles ?? [],
-        entry.action,
-        entry.entityType,
-        entry.entityId ?? null,
-        ctx?.ip ?? null,
-        ctx?.requestId ?? null,
-        JSON.stringify(entry.details ?? {}),
-      ],
-    );
+    const values = [
+      randomUUID(),
+      new Date().toISOString(),
+      actor?.id ?? null,
+      actor?.username ?? null,
+      actor?.roles ?? [],
+      entry.action,
+      entry.entityType,
+      entry.entityId ?? null,
+      ctx?.ip ?? null,
+      ctx?.requestId ?? null,
+      JSON.stringify(entry.details ?? {}),
+    ];
+    const first = params.length + 1;
+    params.push(AUDIT_SEAL_LOCK, ...values);
+    const p = (i: number, type: string) => `$${first + 1 + i}::${type}`;
+    return `audit_lock AS (SELECT pg_advisory_xact_lock_shared($${first}::bigint) AS held),
+      audit_row AS (
+        INSERT INTO audit_event (id, occurred_at, actor_id, actor_username, actor_roles, action,
+          entity_type, entity_id, ip, request_id, details)
+        SELECT ${p(0, 'uuid')}, ${p(1, 'timestamptz')}, ${p(2, 'uuid')}, ${p(3, 'text')},
+               ${p(4, 'text[]')}, ${p(5, 'text')}, ${p(6, 'text')}, ${p(7, 'text')},
+               ${p(8, 'text')}, ${p(9, 'text')}, ${p(10, 'jsonb')}
+          FROM audit_lock)`;
+  }
+
+  /** After a statement made with `eventCtes` has run: the sealer chains the event soon. */
+  written(): void {
     this.sealSoon();
   }
 
@@ -207,14 +233,20 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   async seal(maxBatches = 1000): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxBatches; i++) {
-      const sealed = await this.sealBatch(2000);
+      const { sealed, more } = await this.sealBatch(2000);
       total += sealed;
-      if (sealed < 2000) break;
+      if (!more) break;
     }
     return total;
   }
 
-  private async sealBatch(limit: number): Promise<number> {
+  /**
+   * Seals the events in a window of seqs after the last sealed one: at most `span` seqs from
+   * the first unsealed event, so a pass reads one index range however long the trail is (a
+   * seq lost to a rolled-back writer leaves a gap, which the next window steps over). `more`:
+   * events exist beyond the window.
+   */
+  private async sealBatch(span: number): Promise<{ sealed: number; more: boolean }> {
     return this.dataSource.transaction(async (m) => {
       // Exclusive: waits for every transaction that has written an event to end, and holds new
       // writers back until this pass commits. Every event that exists is then final, and every
@@ -225,15 +257,17 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         'SELECT chain_pos, hash, event_seq FROM audit_seal ORDER BY chain_pos DESC LIMIT 1',
       );
       const rows = await m.query<Array<Record<string, unknown>>>(
-        `SELECT e.seq, e.id, e.occurred_at, e.actor_id, e.actor_username, e.actor_roles, e.action,
-                e.entity_type, e.entity_id, e.ip, e.request_id, e.details
-           FROM audit_event e
-          WHERE e.seq > $1
-            AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)
-          ORDER BY e.seq LIMIT $2`,
-        [last.length ? Number(last[0].event_seq) : 0, limit],
+        `WITH bounds AS (
+           SELECT (SELECT min(seq) FROM audit_event WHERE seq > $1) AS first,
+                  (SELECT max(seq) FROM audit_event) AS last)
+         SELECT e.seq, e.id, e.occurred_at, e.actor_id, e.actor_username, e.actor_roles,
+                e.action, e.entity_type, e.entity_id, e.ip, e.request_id, e.details,
+                bounds.last AS last_seq
+           FROM bounds JOIN audit_event e ON e.seq >= bounds.first AND e.seq < bounds.first + $2
+          ORDER BY e.seq`,
+        [last.length ? Number(last[0].event_seq) : 0, span],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { sealed: 0, more: false };
       let pos = last.length ? Number(last[0].chain_pos) : 0;
       let prev = last.length ? last[0].hash : GENESIS_HASH;
       const values: unknown[] = [];
@@ -250,7 +284,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         `INSERT INTO audit_seal (chain_pos, event_seq, prev_hash, hash) VALUES ${tuples.join(',')}`,
         values,
       );
-      return rows.length;
+      const more = Number(rows[rows.length - 1].seq) < Number(rows[0].last_seq);
+      return { sealed: rows.length, more };
     });
   }
 
