@@ -4,7 +4,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Alert, AlertsService } from '../alerts/alerts.service';
-import { AuditService } from '../audit/audit.service';
+import { AuditEntry, AuditService } from '../audit/audit.service';
 import { addDays, todayIso } from '../calendar/domain/dates';
 import {
   ConflictError,
@@ -16,6 +16,7 @@ import {
 import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { FieldCipher } from '../crypto/field-cipher';
+import { preparedQuery } from '../database/prepared';
 import { DemoService } from '../demo/demo.service';
 import { JobRegistry } from '../jobs/job-registry';
 import { AssociateIdentity } from './associate-identity.entity';
@@ -189,6 +190,80 @@ function declarantFacts(r: DeclarantFactsRow): DeclarantPriorityInput {
 /** An identity key row about to be inserted. */
 type NewIdentity = Omit<AssociateIdentity, 'id'>;
 
+/** A declaration prepared for writing, with what its links mean for others' priorities. */
+interface DeclarationDraft {
+  declaration: Declaration;
+  associates: DeclarationAssociate[];
+  identities: NewIdentity[];
+  /** The other declarations it links to (their link counts change when it is written). */
+  linked: string[];
+}
+
+/** A row of the draft query: the head columns, and a link key hit or nulls. */
+type DraftRow = { n: string | null } & DeclarantFactsRow & {
+    [K in keyof LinkRow]: LinkRow[K] | null;
+  };
+
+/**
+ * CTEs (`new_associates`, `new_identities`) inserting associates and their identity keys,
+ * appending their values to `params`: the associates as one JSON array (each has a list of
+ * reasons, which unnest cannot carry), the keys as parallel arrays.
+ */
+function associateCtes(
+  associates: readonly DeclarationAssociate[],
+  identities: readonly NewIdentity[],
+  params: unknown[],
+): string[] {
+  const ctes: string[] = [];
+  if (associates.length) {
+    params.push(
+      JSON.stringify(
+        associates.map((a) => ({
+          id: a.id,
+          declaration_id: a.declarationId,
+          position: a.position,
+          full_name: a.fullName,
+          aliases: a.aliases,
+          date_of_birth: a.dateOfBirth,
+          has_date_of_birth: a.hasDateOfBirth,
+          circumstances: a.circumstances,
+          relationship: a.relationship,
+          reasons: a.reasons,
+          is_current: a.current,
+          ended_on: a.endedOn,
+          contact_frequency: a.contactFrequency,
+          key_id: a.keyId,
+        })),
+      ),
+    );
+    ctes.push(`new_associates AS (
+      INSERT INTO declaration_associate (id, declaration_id, position, full_name, aliases,
+        date_of_birth, has_date_of_birth, circumstances, relationship, reasons, is_current,
+        ended_on, contact_frequency, key_id)
+      SELECT id, declaration_id, position, full_name, aliases, date_of_birth, has_date_of_birth,
+             circumstances, relationship, reasons, is_current, ended_on, contact_frequency, key_id
+        FROM json_to_recordset($${params.length}::json) AS x (id uuid, declaration_id uuid,
+             position int, full_name text, aliases text, date_of_birth text,
+             has_date_of_birth boolean, circumstances text, relationship text, reasons text[],
+             is_current boolean, ended_on date, contact_frequency text, key_id text))`);
+  }
+  if (identities.length) {
+    const first = params.length + 1;
+    params.push(
+      identities.map((i) => i.declarationId),
+      identities.map((i) => i.associateId),
+      identities.map((i) => i.kind),
+      identities.map((i) => i.source),
+      identities.map((i) => i.hash),
+    );
+    ctes.push(`new_identities AS (
+      INSERT INTO associate_identity (declaration_id, associate_id, kind, source, hash)
+      SELECT * FROM unnest($${first}::uuid[], $${first + 1}::uuid[], $${first + 2}::text[],
+                           $${first + 3}::text[], $${first + 4}::bpchar[]))`);
+  }
+  return ctes;
+}
+
 function notFound(): NotFoundError {
   return new NotFoundError('DECLARATION.NOT_FOUND', 'No such declaration');
 }
@@ -233,22 +308,34 @@ export class DeclarationsService implements OnModuleInit {
   async create(dto: CreateDeclarationDto, actor: Actor): Promise<CreatedDeclarationDto> {
     const declarant = this.declarantOf(actor);
     this.checkDates(dto.becameAwareOn, dto.associates);
-    return this.dataSource.transaction(async (m) => {
-      const d = await this.insertDeclaration(m, declarant, dto);
-      await this.audit.record(m, {
-        action: 'DECLARATION.CREATE',
-        entityType: 'declaration',
-        entityId: d.id,
-        details: {
-          reference: d.reference,
-          version: d.version,
-          status: d.status,
-          associates: dto.associates.length,
-          priority: d.priority,
-        },
+    // The busiest write in the register, so two round trips in the usual case: one read (its
+    // reference number, the declarant's scoring facts and its links) and one statement that
+    // writes the declaration, its associates, their identity keys and the audit event at once
+    // (a statement is atomic on its own). Only when it links to other declarations, whose
+    // priorities then change too, is it a transaction of several statements.
+    const draft = await this.draftDeclaration(this.dataSource.manager, declarant, dto);
+    const d = draft.declaration;
+    const event: AuditEntry = {
+      action: 'DECLARATION.CREATE',
+      entityType: 'declaration',
+      entityId: d.id,
+      details: {
+        reference: d.reference,
+        version: d.version,
+        status: d.status,
+        associates: dto.associates.length,
+        priority: d.priority,
+      },
+    };
+    if (draft.linked.length === 0) {
+      await this.writeDraft(this.dataSource.manager, draft, event);
+    } else {
+      await this.dataSource.transaction(async (m) => {
+        await this.writeDraft(m, draft, event);
+        await this.recomputePriorities(m, draft.linked);
       });
-      return { id: d.id, reference: d.reference, status: d.status };
-    });
+    }
+    return { id: d.id, reference: d.reference, status: d.status };
   }
 
   async mine(q: PageQuery, actor: Actor): Promise<Page<DeclarantViewDto>> {
@@ -792,9 +879,7 @@ export class DeclarationsService implements OnModuleInit {
   /**
    * Inserts a declaration (or, given `previous`, its next version) with its associates, and
    * recomputes the priority of every declaration its links touch (and of `alsoRecompute`).
-   * Round trips are kept few: the links are found from the blind indexes before anything is
-   * written, so the row goes in with its final priority, and the associates and their identity
-   * keys are one multi-row insert each. Returns the stored row without reading it back.
+   * Returns the stored row without reading it back.
    */
   async insertDeclaration(
     m: EntityManager,
@@ -804,15 +889,73 @@ export class DeclarationsService implements OnModuleInit {
     alsoRecompute: string[] = [],
     receivedOn: string = todayIso(),
   ): Promise<Declaration> {
+    const draft = await this.draftDeclaration(m, declarant, dto, previous, receivedOn);
+    await this.writeDraft(m, draft);
+    // The declarations it links to now count one more link (and `alsoRecompute` may count one
+    // fewer: the version this one replaces no longer does).
+    const id = draft.declaration.id;
+    await this.recomputePriorities(
+      m,
+      [...draft.linked, ...alsoRecompute].filter((other) => other !== id),
+    );
+    return draft.declaration;
+  }
+
+  /**
+   * A declaration ready to write, from one query: the next reference number (a new declaration
+   * only), the declarant's scoring facts, and the links its associates will have (found from the
+   * blind indexes before anything is written, so the row goes in with its final priority).
+   */
+  private async draftDeclaration(
+    m: EntityManager,
+    declarant: Declarant,
+    dto: { becameAwareOn: string; associates: AssociateInputDto[] },
+    previous?: Declaration,
+    receivedOn: string = todayIso(),
+  ): Promise<DeclarationDraft> {
     const id = randomUUID();
     const { associates, identities } = this.prepareAssociates(id, dto.associates);
-    // The next reference number (a new declaration only) and the declarant's scoring facts.
-    const [head] = await m.query<Array<{ n: string | null } & DeclarantFactsRow>>(
-      `SELECT ${previous ? 'NULL' : `nextval('declaration_reference_seq')::text`} AS n,
-              p.vetting_level, p.person_type, p.rank
-         FROM (VALUES (1)) AS one LEFT JOIN person p ON p.id = $1`,
-      [declarant.personId],
+    const hasDob = new Map(associates.map((a) => [a.id, a.hasDateOfBirth]));
+    // One row per link key hit, each carrying the head columns; one row with no link when none.
+    // This declaration's keys are a VALUES list rather than unnest(arrays): its row count is in
+    // the text, so the prepared statement's generic plan is as good as a custom one and
+    // PostgreSQL stops planning it on every call (one text per number of keys).
+    const params: unknown[] = [id, declarant.personId];
+    const mine = identities.map((i) => {
+      params.push(i.associateId, i.kind, i.source, i.hash, hasDob.get(i.associateId) ?? false);
+      const n = params.length;
+      return `($${n - 4}::uuid, $${n - 3}::text, $${n - 2}::text, $${n - 1}::bpchar, $${n}::boolean)`;
+    });
+    const linksSql = mine.length
+      ? `SELECT $1::uuid AS declaration_id, mine.associate_id,
+                other.associate_id AS other_associate_id,
+                other.declaration_id AS other_declaration_id, mine.kind, mine.source,
+                other.source AS other_source, mine.dob AS mine_dob,
+                oa.has_date_of_birth AS other_dob, od.reference, od.version, od.status,
+                od.declarant_person_id
+           FROM (VALUES ${mine.join(', ')}) AS mine (associate_id, kind, source, hash, dob)
+           JOIN associate_identity other ON other.hash = mine.hash AND other.kind = mine.kind
+           JOIN declaration od ON od.id = other.declaration_id
+           JOIN declaration_associate oa ON oa.id = other.associate_id
+          WHERE od.declarant_person_id <> $2
+            AND od.status NOT IN (${sqlList(LINKABLE_EXCLUDED)})`
+      : `SELECT NULL::uuid AS other_declaration_id WHERE false`;
+    const rows = await preparedQuery<DraftRow>(
+      m,
+      `WITH head AS (
+         SELECT ${previous ? 'NULL' : `nextval('declaration_reference_seq')::text`} AS n,
+                p.vetting_level, p.person_type, p.rank
+           FROM (VALUES (1)) AS one LEFT JOIN person p ON p.id = $2),
+       links AS (${linksSql})
+       SELECT head.*, links.* FROM head LEFT JOIN links ON true`,
+      params,
     );
+    const head = rows[0];
+    const links =
+      linksFromRows(
+        rows.filter((r): r is DraftRow & LinkRow => r.other_declaration_id !== null),
+      ).get(id) ?? [];
+    const linked = linkedDeclarationIdsOf(links);
     let seq: number;
     let reference: string;
     if (previous) {
@@ -823,9 +966,7 @@ export class DeclarationsService implements OnModuleInit {
       seq = Number(head.n);
       reference = formatReference(receivedOn, seq);
     }
-    const links = await this.pendingLinks(m, id, declarant.personId, associates, identities);
-    const linked = linkedDeclarationIdsOf(links);
-    const d = m.create(Declaration, {
+    const declaration = m.create(Declaration, {
       id,
       reference,
       seq,
@@ -845,16 +986,53 @@ export class DeclarationsService implements OnModuleInit {
       reviewOn: null,
       assessedAt: null,
     });
-    // Fills in createdAt and updatedAt from RETURNING.
-    await m.insert(Declaration, d);
-    await this.insertAssociates(m, associates, identities);
-    // The declarations it links to now count one more link (and `alsoRecompute` may count one
-    // fewer: the version this one replaces no longer does).
-    await this.recomputePriorities(
+    return { declaration, associates, identities, linked };
+  }
+
+  /**
+   * Writes a draft in one statement: the declaration, its associates, their identity keys and,
+   * given `event`, its audit event. Fills in createdAt and updatedAt from RETURNING.
+   */
+  private async writeDraft(
+    m: EntityManager,
+    draft: DeclarationDraft,
+    event?: AuditEntry,
+  ): Promise<void> {
+    const d = draft.declaration;
+    const params: unknown[] = [
+      d.id,
+      d.reference,
+      d.seq,
+      d.rootId,
+      d.previousVersionId,
+      d.version,
+      d.declarantPersonId,
+      d.declarantUserId,
+      d.status,
+      d.becameAwareOn,
+      d.receivedOn,
+      d.submittedAt.toISOString(),
+      d.priority,
+    ];
+    const ctes = [
+      `new_declaration AS (
+         INSERT INTO declaration (id, reference, seq, root_id, previous_version_id, version,
+           declarant_person_id, declarant_user_id, status, became_aware_on, received_on,
+           submitted_at, priority)
+         VALUES ($1::uuid, $2, $3::bigint, $4::uuid, $5::uuid, $6::int, $7::uuid, $8::uuid, $9,
+           $10::date, $11::date, $12::timestamptz, $13::int)
+         RETURNING created_at, updated_at)`,
+      ...associateCtes(draft.associates, draft.identities, params),
+    ];
+    if (event) ctes.push(this.audit.eventCtes(event, params));
+    const [row] = await preparedQuery<{ created_at: Date; updated_at: Date }>(
       m,
-      [...linked, ...alsoRecompute].filter((other) => other !== id),
+      `WITH ${ctes.join(',\n')} SELECT created_at, updated_at FROM new_declaration`,
+      params,
     );
-    return d;
+    d.createdAt = row.created_at;
+    d.updatedAt = row.updated_at;
+    if (event) this.audit.written();
   }
 
   /** Encrypted associate rows (ids made here) and the blind indexes of their identity keys. */
@@ -896,14 +1074,15 @@ export class DeclarationsService implements OnModuleInit {
     return { associates, identities };
   }
 
-  /** One multi-row insert for the associates and one for their identity keys. */
+  /** The associates and their identity keys in one statement. */
   private async insertAssociates(
     m: EntityManager,
     associates: DeclarationAssociate[],
     identities: NewIdentity[],
   ): Promise<void> {
-    if (associates.length) await m.insert(DeclarationAssociate, associates);
-    if (identities.length) await m.insert(AssociateIdentity, identities);
+    const params: unknown[] = [];
+    const ctes = associateCtes(associates, identities, params);
+    if (ctes.length) await m.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
   }
 
   /** Other declarants' live declarations naming one of this declaration's associates. */
@@ -936,46 +1115,6 @@ export class DeclarationsService implements OnModuleInit {
       [declarationIds],
     );
     return linksFromRows(rows);
-  }
-
-  /**
-   * The links a declaration about to be inserted will have: the same join as `linksOf`, with
-   * this declaration's side taken from its prepared rows instead of the tables.
-   */
-  private async pendingLinks(
-    m: EntityManager,
-    declarationId: string,
-    declarantPersonId: string,
-    associates: readonly DeclarationAssociate[],
-    identities: readonly NewIdentity[],
-  ): Promise<LinkDto[]> {
-    if (identities.length === 0) return [];
-    const hasDob = new Map(associates.map((a) => [a.id, a.hasDateOfBirth]));
-    const rows = await m.query<LinkRow[]>(
-      `SELECT $1::uuid AS declaration_id, mine.associate_id,
-              other.associate_id AS other_associate_id,
-              other.declaration_id AS other_declaration_id, mine.kind, mine.source,
-              other.source AS other_source, mine.dob AS mine_dob,
-              oa.has_date_of_birth AS other_dob, od.reference, od.version, od.status,
-              od.declarant_person_id
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bpchar[], $6::boolean[])
-                AS mine (associate_id, kind, source, hash, dob)
-         JOIN associate_identity other ON other.hash = mine.hash AND other.kind = mine.kind
-         JOIN declaration od ON od.id = other.declaration_id
-         JOIN declaration_associate oa ON oa.id = other.associate_id
-        WHERE od.declarant_person_id <> $7
-          AND od.status NOT IN (${sqlList(LINKABLE_EXCLUDED)})`,
-      [
-        declarationId,
-        identities.map((i) => i.associateId),
-        identities.map((i) => i.kind),
-        identities.map((i) => i.source),
-        identities.map((i) => i.hash),
-        identities.map((i) => hasDob.get(i.associateId) ?? false),
-        declarantPersonId,
-      ],
-    );
-    return linksFromRows(rows).get(declarationId) ?? [];
   }
 
   private async linkedDeclarationIds(m: EntityManager, declarationId: string): Promise<string[]> {
