@@ -50,7 +50,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   );
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts and worker.ts handle SIGINT/SIGTERM themselves (closing
+  // the app, then the embedded database); Nest's hooks closed the app a second time.
 
   const doc = new DocumentBuilder()
     .setTitle('Professional Standards Register')

@@ -51,11 +51,18 @@ export async function createApp(
     app,
     config,
     database,
-    async close() {
+    close: closeOnce(app, database),
+  };
+}
+
+/** Closes the app, then the embedded database; a second call (SIGINT then SIGTERM) waits. */
+function closeOnce(app: INestApplicationContext, database: DatabaseRuntime): () => Promise<void> {
+  let closing: Promise<void> | null = null;
+  return () =>
+    (closing ??= (async () => {
       await app.close();
       if (database.embedded) await database.embedded.stop();
-    },
-  };
+    })());
 }
 
 /** A worker: the same modules and job handlers, no HTTP listener. */
@@ -69,15 +76,11 @@ export async function createWorker(
     logger,
     abortOnError: false,
   });
-  app.enableShutdownHooks();
   await app.init();
   return {
     app,
     config,
     database,
-    async close() {
-      await app.close();
-      if (database.embedded) await database.embedded.stop();
-    },
+    close: closeOnce(app, database),
   };
 }
