@@ -939,7 +939,7 @@ export class DeclarationsService implements OnModuleInit {
            JOIN declaration_associate oa ON oa.id = other.associate_id
           WHERE od.declarant_person_id <> $2
             AND od.status NOT IN (${sqlList(LINKABLE_EXCLUDED)})`
-      : `SELECT NULL::uuid AS other_declaration_id WHERE false`;
+      : `SELECT $1::uuid AS declaration_id, NULL::uuid AS other_declaration_id WHERE false`;
     const rows = await preparedQuery<DraftRow>(
       m,
       `WITH head AS (
