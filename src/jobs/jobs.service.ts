@@ -12,27 +12,12 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { todayIso } from '../calendar/domain/dates';
 import { JOBS, QUEUES, QueueName } from './job-names';
 import { JobRegistry } from './job-registry';
+import { withTimeout } from '../common/timeout';
 
 const MAX_ATTEMPTS = 5;
 const RELAY_INTERVAL_MS = 1000;
 const DAILY_CHECK_MS = 60 * 60 * 1000;
 const REDIS_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(t);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
 
 interface OutboxRow {
   id: string;
