@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { bearer, createUser, login, PASSWORD, startApp, TestApp } from './helpers/app';
+import { bearer, createUser, login, PASSWORD, startApp, TestApp, unique } from './helpers/app';
 
 function b64url(o: object): string {
   return Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -225,5 +225,37 @@ describe('auth: throttling', () => {
       statuses.push(r.status);
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+});
+
+// Two API processes, one after the other (one application at a time per test process), with the
+// same Redis: the second continues the first's count. Without REDIS_URL each process counts
+// alone (the account lockout in the database is then the cross-process guard).
+describe('auth: throttling across API processes', () => {
+  it("counts one account's attempts in Redis when REDIS_URL is set, per process without it", async () => {
+    const env = { LOGIN_THROTTLE_PER_IP: '1000', LOGIN_THROTTLE_PER_USER: '3' };
+    const username = unique('spread');
+    const attempt = (t: TestApp, i: number) =>
+      t.http
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', `198.51.100.${50 + i}`)
+        .send({ username, password: 'x' })
+        .then((r) => r.status);
+    const statuses: number[] = [];
+    const first = await startApp(env);
+    try {
+      for (let i = 0; i < 3; i++) statuses.push(await attempt(first, i));
+    } finally {
+      await first.close();
+    }
+    const second = await startApp(env);
+    try {
+      for (let i = 3; i < 5; i++) statuses.push(await attempt(second, i));
+    } finally {
+      await second.close();
+    }
+    expect(statuses).toEqual(
+      process.env.REDIS_URL ? [401, 401, 401, 429, 429] : [401, 401, 401, 401, 401],
+    );
   });
 });

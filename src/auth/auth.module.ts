@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { jwtKey } from './jwt-key';
+import { LoginThrottleStorage, LoginThrottleStorageModule } from './login-throttle-storage';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { JwtStrategy, LocalStrategy } from './strategies';
 
@@ -27,8 +28,10 @@ const usernameOf = (req: Record<string, unknown>): string => {
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      imports: [LoginThrottleStorageModule],
+      inject: [APP_CONFIG, LoginThrottleStorage],
+      useFactory: (config: AppConfig, storage: LoginThrottleStorage) => ({
+        storage,
         throttlers: [
           { name: 'per-address', ttl: 60_000, limit: config.auth.throttlePerIp },
           {
