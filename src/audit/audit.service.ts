@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { newRowId } from '../common/ids';
 import { Actor, currentContext } from '../common/request-context';
 import {
   ChainCheck,
@@ -103,7 +103,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     const ctx = currentContext();
     const actor = entry.actor !== undefined ? entry.actor : (ctx?.actor ?? null);
     const values = [
-      randomUUID(),
+      newRowId(),
       new Date().toISOString(),
       actor?.id ?? null,
       actor?.username ?? null,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { assertNotOwnDeclaration, isSelf } from '../auth/domain/separation-of-duties';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -14,6 +13,7 @@ import {
   ValidationError,
 } from '../common/domain-error';
 import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
+import { newRowId } from '../common/ids';
 import { Actor } from '../common/request-context';
 import { FieldCipher } from '../crypto/field-cipher';
 import { preparedQuery } from '../database/prepared';
@@ -913,7 +913,7 @@ export class DeclarationsService implements OnModuleInit {
     previous?: Declaration,
     receivedOn: string = todayIso(),
   ): Promise<DeclarationDraft> {
-    const id = randomUUID();
+    const id = newRowId();
     const { associates, identities } = this.prepareAssociates(id, dto.associates);
     const hasDob = new Map(associates.map((a) => [a.id, a.hasDateOfBirth]));
     // One row per link key hit, each carrying the head columns; one row with no link when none.
@@ -1044,7 +1044,7 @@ export class DeclarationsService implements OnModuleInit {
     const identities: NewIdentity[] = [];
     for (const [position, a] of inputs.entries()) {
       const aliases = a.aliases ?? [];
-      const associateId = randomUUID();
+      const associateId = newRowId();
       associates.push({
         id: associateId,
         declarationId,
