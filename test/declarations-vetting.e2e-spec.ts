@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { addDays, todayIso } from '../src/calendar/domain/dates';
-import { DeclarationsService, REVIEW_DUE_TASK } from '../src/declarations/declarations.service';
+import { REVIEW_DUE_TASK, VettingService } from '../src/declarations/vetting.service';
 import { FIRST_LINK_BONUS } from '../src/declarations/domain/priority';
 import { JobRegistry } from '../src/jobs/job-registry';
 import { bearer, createUser, startApp, TestApp, TestUser } from './helpers/app';
@@ -179,7 +179,7 @@ describe('declarations: links, queue, reviews and figures for the vetting unit',
     }
 
     await assess(high, { riskLevel: 'HIGH', outcome: 'INSTRUCTION_TO_CEASE' });
-    const svc = t.app.get(DeclarationsService);
+    const svc = t.app.get(VettingService);
     await svc.markReviewsDue(addDays(today, 366));
     const highs = (await queuePages({ risk: 'HIGH' }, 50)).flat();
     expect(highs.map((i) => i.id)).toContain(high);
@@ -216,7 +216,7 @@ describe('declarations: links, queue, reviews and figures for the vetting unit',
       reviewOn,
     });
     expect(assessed).toMatchObject({ toStatus: 'MONITORING', reviewOn });
-    const svc = t.app.get(DeclarationsService);
+    const svc = t.app.get(VettingService);
 
     await svc.markReviewsDue(addDays(reviewOn, -1));
     expect((await full(id)).status).toBe('MONITORING');

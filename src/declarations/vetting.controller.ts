@@ -2,13 +2,13 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import { Actor } from '../common/request-context';
-import { DeclarationsService } from './declarations.service';
+import { VettingService } from './vetting.service';
 import { QueuePageDto, QueueQuery, StatsDto, StatsQuery } from './dto/declaration.dto';
 
 @ApiTags('vetting')
 @Controller('v1/vetting')
 export class VettingController {
-  constructor(private readonly declarations: DeclarationsService) {}
+  constructor(private readonly vetting: VettingService) {}
 
   @Get('queue')
   @Roles('VETTING')
@@ -17,7 +17,7 @@ export class VettingController {
   })
   @ApiOkResponse({ type: QueuePageDto })
   queue(@Query() q: QueueQuery, @CurrentUser() actor: Actor): Promise<QueuePageDto> {
-    return this.declarations.queue(q, actor);
+    return this.vetting.queue(q, actor);
   }
 
   @Get('stats')
@@ -27,6 +27,6 @@ export class VettingController {
   })
   @ApiOkResponse({ type: StatsDto })
   stats(@Query() q: StatsQuery): Promise<StatsDto> {
-    return this.declarations.stats(q);
+    return this.vetting.stats(q);
   }
 }
