@@ -25,6 +25,11 @@ export class ValidationError extends DomainError {
   readonly status = 400;
 }
 
+/** The usual 400: the request breaks rules on its fields, each named in `details`. */
+export function invalidRequest(details: ErrorDetail[]): ValidationError {
+  return new ValidationError('VALIDATION_FAILED', 'The request is not valid', details);
+}
+
 /** 404: missing, or not visible to the caller (the two are indistinguishable on purpose). */
 export class NotFoundError extends DomainError {
   readonly status = 404;

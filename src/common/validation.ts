@@ -1,5 +1,5 @@
 import { ValidationPipe, ValidationError as ClassValidatorError } from '@nestjs/common';
-import { ErrorDetail, ValidationError } from './domain-error';
+import { ErrorDetail, invalidRequest } from './domain-error';
 
 /** At most this many details in one response: a huge bad body must not make a huge answer. */
 export const MAX_ERROR_DETAILS = 100;
@@ -39,7 +39,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new ValidationError('VALIDATION_FAILED', 'The request is not valid', toErrorDetails(errors)),
+    exceptionFactory: (errors) => invalidRequest(toErrorDetails(errors)),
   });
 }

@@ -4,7 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { todayIso } from '../calendar/domain/dates';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-error';
+import {
+  ConflictError,
+  ForbiddenError,
+  invalidRequest,
+  NotFoundError,
+} from '../common/domain-error';
+import { sqlList } from '../common/vocabulary';
 import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
 import { newRowId } from '../common/ids';
 import { Actor } from '../common/request-context';
@@ -12,7 +18,6 @@ import { FieldCipher } from '../crypto/field-cipher';
 import { preparedQuery } from '../database/prepared';
 import { DemoService } from '../demo/demo.service';
 import { AssociateIdentity } from './associate-identity.entity';
-import { invalid, sqlList } from './declarations.shared';
 import { DeclarationAssessment } from './declaration-assessment.entity';
 import { DeclarationAssociate } from './declaration-associate.entity';
 import { DeclarationInfoRequest } from './declaration-info-request.entity';
@@ -340,7 +345,7 @@ export class DeclarationsService implements OnModuleInit {
 
   async amend(id: string, dto: AmendDeclarationDto, actor: Actor): Promise<DeclarantViewDto> {
     if (dto.becameAwareOn === undefined && dto.associates === undefined) {
-      throw invalid([{ field: 'body', message: 'give becameAwareOn, associates or both' }]);
+      throw invalidRequest([{ field: 'body', message: 'give becameAwareOn, associates or both' }]);
     }
     return this.dataSource.transaction(async (m) => {
       const d = await this.loadForOwner(m, id, actor);
@@ -436,7 +441,9 @@ export class DeclarationsService implements OnModuleInit {
         );
       }
       if (dto.endedOn < d.becameAwareOn) {
-        throw invalid([{ field: 'endedOn', message: 'endedOn must not be before becameAwareOn' }]);
+        throw invalidRequest([
+          { field: 'endedOn', message: 'endedOn must not be before becameAwareOn' },
+        ]);
       }
       await m.update(DeclarationAssociate, { id: a.id }, { current: false, endedOn: dto.endedOn });
       // Back in the queue for re-assessment: its age there starts now.
@@ -495,7 +502,7 @@ export class DeclarationsService implements OnModuleInit {
   async assess(id: string, dto: AssessmentInputDto, actor: Actor): Promise<AssessmentViewDto> {
     const today = todayIso();
     const problems = assessmentProblems(dto, today);
-    if (problems.length) throw invalid(problems);
+    if (problems.length) throw invalidRequest(problems);
     return this.dataSource.transaction(async (m) => {
       const d = await this.loadForVetting(m, id, actor, 'DECLARATION.SELF_ASSESSMENT');
       const from = d.status;
@@ -986,7 +993,7 @@ export class DeclarationsService implements OnModuleInit {
 
   private checkDates(becameAwareOn: string, associates: readonly AssociateInputDto[]): void {
     const problems = associateDateProblems(becameAwareOn, associates);
-    if (problems.length) throw invalid(problems);
+    if (problems.length) throw invalidRequest(problems);
   }
 
   /** The caller's own declaration, locked; anyone else's is a 404. */

@@ -4,10 +4,11 @@ import { DataSource } from 'typeorm';
 import { Alert, AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
 import { addDays } from '../calendar/domain/dates';
+import { invalidRequest } from '../common/domain-error';
 import { decodeCursor, encodeCursor, Page } from '../common/pagination';
+import { sqlList } from '../common/vocabulary';
 import { Actor } from '../common/request-context';
 import { JobRegistry } from '../jobs/job-registry';
-import { invalid, sqlList } from './declarations.shared';
 import { AWAITING_ASSESSMENT_STATUSES, DECLARATION_TRANSITIONS } from './domain/lifecycle';
 import { DECLARATION_POLICY, triageDueOn } from './domain/policy';
 import {
@@ -67,7 +68,7 @@ export class VettingService implements OnModuleInit {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, isQueueCursor);
     const statuses = q.status ? [q.status] : AWAITING_ASSESSMENT_STATUSES;
-    if (!statuses.every((s) => isOneOf(DECLARATION_STATUSES, s))) throw invalid([]);
+    if (!statuses.every((s) => isOneOf(DECLARATION_STATUSES, s))) throw invalidRequest([]);
     const params: unknown[] = [];
     const where = [`d.status IN (${sqlList(statuses)})`];
     if (actor.personId) {
@@ -76,7 +77,7 @@ export class VettingService implements OnModuleInit {
       where.push(`d.declarant_person_id <> $${params.length}`);
     }
     if (q.risk) {
-      if (!isOneOf(RISK_LEVELS, q.risk)) throw invalid([]);
+      if (!isOneOf(RISK_LEVELS, q.risk)) throw invalidRequest([]);
       params.push(q.risk);
       where.push(`d.risk_level = $${params.length}`);
     }
@@ -158,7 +159,8 @@ export class VettingService implements OnModuleInit {
    * of the latest assessment of any version. Each declaration counts once (its live version).
    */
   async stats(q: StatsQuery): Promise<StatsDto> {
-    if (q.to < q.from) throw invalid([{ field: 'to', message: 'to must not be before from' }]);
+    if (q.to < q.from)
+      throw invalidRequest([{ field: 'to', message: 'to must not be before from' }]);
     return this.dataSource.transaction(async (m) => {
       const rows = await m.query<
         Array<{ month: string; risk_level: string; outcome: string; n: number }>

@@ -6,7 +6,13 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../common/domain-error';
+import {
+  ConflictError,
+  DomainError,
+  invalidRequest,
+  NotFoundError,
+  ValidationError,
+} from '../common/domain-error';
 import { isDatabaseUnavailable } from '../common/http-exception.filter';
 import { Actor } from '../common/request-context';
 import { FoiExtractPayload, JOBS, QUEUES } from '../jobs/job-names';
@@ -170,7 +176,7 @@ export class FoiExtractsService implements OnModuleInit {
     const options = this.checkedOptions(dto);
     const problems = this.periodProblems(from, to);
     if (problems.length > 0) {
-      throw new ValidationError('VALIDATION_FAILED', 'The request is not valid', problems);
+      throw invalidRequest(problems);
     }
     const id = await this.dataSource.transaction(async (m) => {
       if (dto.requestId) await this.assertRequestOpen(m, dto.requestId, 'requestId');

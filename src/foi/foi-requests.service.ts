@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { WorkingDayCalendar } from '../calendar/domain/working-days';
-import { ConflictError, NotFoundError, ValidationError } from '../common/domain-error';
+import { ConflictError, invalidRequest, NotFoundError } from '../common/domain-error';
 import { todayIso } from '../calendar/domain/dates';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Actor } from '../common/request-context';
@@ -281,7 +281,7 @@ export class FoiRequestsService implements OnModuleInit {
         }
       }
       if (problems.length > 0) {
-        throw new ValidationError('VALIDATION_FAILED', 'The request is not valid', problems);
+        throw invalidRequest(problems);
       }
 
       let dueOn = request.due_on;
