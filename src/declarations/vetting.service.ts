@@ -11,6 +11,7 @@ import { Actor } from '../common/request-context';
 import { JobRegistry } from '../jobs/job-registry';
 import { AWAITING_ASSESSMENT_STATUSES, DECLARATION_TRANSITIONS } from './domain/lifecycle';
 import { DECLARATION_POLICY, triageDueOn } from './domain/policy';
+import { isQueueCursor, queueStatement } from './queue-statement';
 import {
   DECLARATION_STATUSES,
   DeclarationStatus,
@@ -22,20 +23,6 @@ import { QueueItemDto, QueueQuery, StatsDto, StatsQuery } from './dto/declaratio
 
 export const REVIEW_DUE_TASK = 'declarations.review-due';
 const ALERT_LIMIT = 200;
-
-interface QueueCursor {
-  p: number;
-  s: string;
-  i: string;
-}
-const isQueueCursor = (v: unknown): v is QueueCursor =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as QueueCursor).p === 'number' &&
-  typeof (v as QueueCursor).s === 'string' &&
-  !Number.isNaN(Date.parse((v as QueueCursor).s)) &&
-  typeof (v as QueueCursor).i === 'string' &&
-  /^[0-9a-f-]{36}$/.test((v as QueueCursor).i);
 
 /**
  * The vetting unit's views across declarations: the triage queue, the statistics, the alerts,
@@ -58,39 +45,21 @@ export class VettingService implements OnModuleInit {
     this.alerts.register('VETTING', (actor, today) => this.alertsFor(actor, today));
   }
 
-  /**
-   * The vetting queue, priority first then age, keyset-paginated. The status list is written
-   * into the SQL (values from the fixed vocabulary only) so the planner can use the partial
-   * queue index, which is keyed ((-priority), submitted_at, id): "priority desc, then age" as one
-   * ascending tuple, so the ORDER BY and the cursor below must use that same expression.
-   */
+  /** The vetting queue, priority first then age, keyset-paginated (see queueStatement). */
   async queue(q: QueueQuery, actor: Actor): Promise<Page<QueueItemDto>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, isQueueCursor);
     const statuses = q.status ? [q.status] : AWAITING_ASSESSMENT_STATUSES;
     if (!statuses.every((s) => isOneOf(DECLARATION_STATUSES, s))) throw invalidRequest([]);
-    const params: unknown[] = [];
-    const where = [`d.status IN (${sqlList(statuses)})`];
-    if (actor.personId) {
+    if (q.risk && !isOneOf(RISK_LEVELS, q.risk)) throw invalidRequest([]);
+    const { sql, params } = queueStatement({
+      statuses,
       // Separation of duties: an assessor's own declarations are not theirs to triage.
-      params.push(actor.personId);
-      where.push(`d.declarant_person_id <> $${params.length}`);
-    }
-    if (q.risk) {
-      if (!isOneOf(RISK_LEVELS, q.risk)) throw invalidRequest([]);
-      params.push(q.risk);
-      where.push(`d.risk_level = $${params.length}`);
-    }
-    if (after) {
-      params.push(-after.p, after.s, after.i);
-      const [p, s, i] = [params.length - 2, params.length - 1, params.length];
-      // One row comparison in the index's own key order: an index condition, so a later page
-      // starts where the last one ended instead of filtering through the rows before it.
-      where.push(
-        `(-d.priority, d.submitted_at, d.id) > ($${p}::int, $${s}::timestamptz, $${i}::uuid)`,
-      );
-    }
-    params.push(limit + 1);
+      excludeDeclarantPersonId: actor.personId,
+      risk: q.risk ?? null,
+      after,
+      limit: limit + 1,
+    });
     return this.dataSource.transaction(async (m) => {
       const rows = await m.query<
         Array<{
@@ -108,21 +77,7 @@ export class VettingService implements OnModuleInit {
           associate_count: number;
           reassessment: boolean;
         }>
-      >(
-        `SELECT d.id, d.reference, d.version, d.status, d.priority, d.submitted_at,
-                d.submitted_at::text AS submitted_at_text, d.received_on::text AS received_on,
-                d.declarant_person_id, d.risk_level, d.review_on::text AS review_on,
-                (SELECT count(*)::int FROM declaration_associate a WHERE a.declaration_id = d.id)
-                  AS associate_count,
-                EXISTS (SELECT 1 FROM declaration_assessment x
-                          JOIN declaration v ON v.id = x.declaration_id
-                         WHERE v.root_id = d.root_id) AS reassessment
-           FROM declaration d
-          WHERE ${where.join(' AND ')}
-          ORDER BY -d.priority, d.submitted_at, d.id
-          LIMIT $${params.length}`,
-        params,
-      );
+      >(sql, params);
       const more = rows.length > limit;
       const page = more ? rows.slice(0, limit) : rows;
       const items: QueueItemDto[] = page.map((r) => ({

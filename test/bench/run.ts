@@ -47,7 +47,8 @@ const SECRETS = {
   FIELD_ENCRYPTION_KEYS: `b1:${Buffer.alloc(32, 11).toString('base64')}`,
   BLIND_INDEX_KEY: 'bench-blind-index-key-that-is-long-enough-012345',
 };
-const QUEUE_STATUSES = `'SUBMITTED','UNDER_ASSESSMENT','REVIEW_DUE'`;
+const QUEUE_STATUSES_LIST = ['SUBMITTED', 'UNDER_ASSESSMENT', 'REVIEW_DUE'];
+const QUEUE_STATUSES = QUEUE_STATUSES_LIST.map((v) => `'${v}'`).join(',');
 /** Page size of the vetting-queue benchmark (the API default). */
 const QUEUE_LIMIT = 50;
 /** Where an assessed declaration goes when the bench re-queues it (lifecycle-like moves). */
@@ -331,6 +332,21 @@ function resetHwm(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The vetting queue's statement as the service builds it (dist/src/declarations/queue-statement). */
+function queueStatementFromDist(q: {
+  statuses: readonly string[];
+  excludeDeclarantPersonId: string | null;
+  risk: string | null;
+  after: { p: number; s: string; i: string } | null;
+  limit: number;
+}): { sql: string; params: unknown[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(path.join(ROOT, 'dist', 'src', 'declarations', 'queue-statement.js')) as {
+    queueStatement: (arg: typeof q) => { sql: string; params: unknown[] };
+  };
+  return mod.queueStatement(q);
 }
 
 /** The SQL and parameters an extract's source query runs, captured from dist/ without running it. */
@@ -633,23 +649,22 @@ async function main(): Promise<void> {
     const cursor = Buffer.from(JSON.stringify({ p: Number(cp), s: cs, i: ci })).toString(
       'base64url',
     );
-    const queueSql = (deep: boolean) =>
-      `SELECT d.id, d.reference, d.version, d.status, d.priority, d.submitted_at,
-              d.submitted_at::text AS submitted_at_text, d.received_on::text AS received_on,
-              d.declarant_person_id, d.risk_level, d.review_on::text AS review_on,
-              (SELECT count(*)::int FROM declaration_associate a WHERE a.declaration_id = d.id)
-                AS associate_count,
-              EXISTS (SELECT 1 FROM declaration_assessment x
-                        JOIN declaration v ON v.id = x.declaration_id
-                       WHERE v.root_id = d.root_id) AS reassessment
-         FROM declaration d
-        WHERE d.status IN (${QUEUE_STATUSES})${
-          deep
-            ? ` AND (-d.priority, d.submitted_at, d.id) > (${-Number(cp)}, '${cs}'::timestamptz, '${ci}'::uuid)`
-            : ''
-        }
-        ORDER BY -d.priority, d.submitted_at, d.id
-        LIMIT ${limit + 1}`.replace(/\s+/g, ' ');
+    // The service's own statement for this caller (dist/), with its parameters written in.
+    const vettingPersonId = psql([
+      '-At',
+      '-c',
+      `SELECT person_id FROM app_user WHERE username = 'synthetic.vetting'`,
+    ]).trim();
+    const queueSql = (deep: boolean) => {
+      const { sql, params } = queueStatementFromDist({
+        statuses: QUEUE_STATUSES_LIST,
+        excludeDeclarantPersonId: vettingPersonId || null,
+        risk: null,
+        after: deep ? { p: Number(cp), s: cs, i: ci } : null,
+        limit: limit + 1,
+      });
+      return inline(sql, params).replace(/\s+/g, ' ');
+    };
     const plans: string[] = [];
     const n = args.queueRequests;
     for (const [label, deep] of [
