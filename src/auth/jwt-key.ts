@@ -1,17 +1,10 @@
 import { createSecretKey, KeyObject } from 'node:crypto';
 
-const keys = new Map<string, KeyObject>();
-
 /**
- * The HS256 signing key as a KeyObject, made once per secret. jsonwebtoken converts a string
- * secret on every sign and verify (first trying, and failing, to read it as a PEM key), which
- * costs more than the HMAC itself.
+ * The HS256 signing key as a KeyObject. jsonwebtoken converts a string secret on every sign and
+ * verify (first trying, and failing, to read it as a PEM key), which costs more than the HMAC
+ * itself; a KeyObject is used as it is. Made once at start by each user of the secret.
  */
 export function jwtKey(secret: string): KeyObject {
-  let key = keys.get(secret);
-  if (!key) {
-    key = createSecretKey(Buffer.from(secret, 'utf8'));
-    keys.set(secret, key);
-  }
-  return key;
+  return createSecretKey(Buffer.from(secret, 'utf8'));
 }
