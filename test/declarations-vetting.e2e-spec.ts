@@ -1,24 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { addDays, todayIso } from '../src/calendar/domain/dates';
 import { REVIEW_DUE_TASK, VettingService } from '../src/declarations/vetting.service';
 import { FIRST_LINK_BONUS } from '../src/declarations/domain/priority';
 import { JobRegistry } from '../src/jobs/job-registry';
 import { bearer, createUser, startApp, TestApp, TestUser } from './helpers/app';
-
-const tag = () => [...randomBytes(8)].map((b) => String.fromCharCode(97 + (b % 26))).join('');
-
-interface QueueItem {
-  id: string;
-  status: string;
-  priority: number;
-  submittedAt: string;
-  riskLevel: string | null;
-  [key: string]: unknown;
-}
-interface QueuePage {
-  items: QueueItem[];
-  nextCursor: string | null;
-}
+import { QueueItem, QueuePage, tag } from './helpers/declarations';
 
 function associate(over: Record<string, unknown> = {}) {
   return {

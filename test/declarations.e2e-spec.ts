@@ -1,23 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { addDays, addMonths, todayIso } from '../src/calendar/domain/dates';
 import { DeclarationsService } from '../src/declarations/declarations.service';
 import { bearer, createUser, startApp, TestApp, TestUser } from './helpers/app';
-
-/** Letters only, so a name made with it stays distinct after normalisation. */
-const tag = () => [...randomBytes(8)].map((b) => String.fromCharCode(97 + (b % 26))).join('');
-
-interface QueueItem {
-  id: string;
-  status: string;
-  priority: number;
-  submittedAt: string;
-  riskLevel: string | null;
-  [key: string]: unknown;
-}
-interface QueuePage {
-  items: QueueItem[];
-  nextCursor: string | null;
-}
+import { QueueItem, QueuePage, tag } from './helpers/declarations';
 
 function associate(over: Record<string, unknown> = {}) {
   return {

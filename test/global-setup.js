@@ -6,7 +6,8 @@ const testEnv = require('./test-env');
 
 module.exports = async function globalSetup() {
   // Variables the caller set explicitly win over the test defaults.
-  for (const [k, v] of Object.entries(testEnv())) if (process.env[k] === undefined) process.env[k] = v;
+  for (const [k, v] of Object.entries(testEnv()))
+    if (process.env[k] === undefined) process.env[k] = v;
   if (process.env.DATABASE_URL) return;
   const { PGlite } = require('@electric-sql/pglite');
   const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');

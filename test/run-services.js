@@ -21,10 +21,22 @@ async function main() {
   try {
     const r = spawnSync(
       process.execPath,
-      [require.resolve('jest/bin/jest'), '--config', 'jest.e2e.config.js', '--runInBand', ...process.argv.slice(2)],
+      [
+        require.resolve('jest/bin/jest'),
+        '--config',
+        'jest.e2e.config.js',
+        '--runInBand',
+        ...process.argv.slice(2),
+      ],
       {
         stdio: 'inherit',
-        env: { ...process.env, DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: name, DB_POOL_MAX: '10' },
+        env: {
+          ...process.env,
+          DATABASE_URL: url.toString(),
+          REDIS_URL,
+          QUEUE_PREFIX: name,
+          DB_POOL_MAX: '10',
+        },
       },
     );
     status = r.status ?? 1;
