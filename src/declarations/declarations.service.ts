@@ -97,6 +97,27 @@ interface LinkRow {
   declarant_person_id: string;
 }
 
+/**
+ * One LinkRow per key hit between `mine` (a relation of declaration_id, associate_id, kind,
+ * source, hash, dob, declarant_person_id: stored declarations, or one about to be written) and
+ * the identity keys of other declarants' live declarations. The one definition of a link hit.
+ */
+function linkHitsSql(mine: string): string {
+  return `SELECT mine.declaration_id, mine.associate_id, other.associate_id AS other_associate_id,
+                 other.declaration_id AS other_declaration_id, mine.kind, mine.source,
+                 other.source AS other_source, mine.dob AS mine_dob,
+                 oa.has_date_of_birth AS other_dob, od.reference, od.version, od.status,
+                 od.declarant_person_id
+            FROM ${mine} AS mine
+            JOIN associate_identity other
+              ON other.hash = mine.hash AND other.kind = mine.kind
+             AND other.declaration_id <> mine.declaration_id
+            JOIN declaration od ON od.id = other.declaration_id
+            JOIN declaration_associate oa ON oa.id = other.associate_id
+           WHERE od.declarant_person_id <> mine.declarant_person_id
+             AND od.status NOT IN (${sqlList(LINKABLE_EXCLUDED)})`;
+}
+
 /** Link rows (one per key hit) as links: one per pair of associates that match, by declaration. */
 function linksFromRows(rows: readonly LinkRow[]): Map<string, LinkDto[]> {
   const pairs = new Map<string, { first: LinkRow; hits: KeyHit[] }>();
@@ -665,18 +686,8 @@ export class DeclarationsService implements OnModuleInit {
       return `($${n - 4}::uuid, $${n - 3}::text, $${n - 2}::text, $${n - 1}::bpchar, $${n}::boolean)`;
     });
     const linksSql = mine.length
-      ? `SELECT $1::uuid AS declaration_id, mine.associate_id,
-                other.associate_id AS other_associate_id,
-                other.declaration_id AS other_declaration_id, mine.kind, mine.source,
-                other.source AS other_source, mine.dob AS mine_dob,
-                oa.has_date_of_birth AS other_dob, od.reference, od.version, od.status,
-                od.declarant_person_id
-           FROM (VALUES ${mine.join(', ')}) AS mine (associate_id, kind, source, hash, dob)
-           JOIN associate_identity other ON other.hash = mine.hash AND other.kind = mine.kind
-           JOIN declaration od ON od.id = other.declaration_id
-           JOIN declaration_associate oa ON oa.id = other.associate_id
-          WHERE od.declarant_person_id <> $2
-            AND od.status NOT IN (${sqlList(LINKABLE_EXCLUDED)})`
+      ? linkHitsSql(`(SELECT $1::uuid AS declaration_id, v.*, $2::uuid AS declarant_person_id
+                        FROM (VALUES ${mine.join(', ')}) AS v (associate_id, kind, source, hash, dob))`)
       : `SELECT $1::uuid AS declaration_id, NULL::uuid AS other_declaration_id WHERE false`;
     const rows = await preparedQuery<DraftRow>(
       m,
@@ -834,22 +845,12 @@ export class DeclarationsService implements OnModuleInit {
     declarationIds: string[],
   ): Promise<Map<string, LinkDto[]>> {
     const rows = await m.query<LinkRow[]>(
-      `SELECT mine.declaration_id, mine.associate_id, other.associate_id AS other_associate_id,
-              other.declaration_id AS other_declaration_id, mine.kind, mine.source,
-              other.source AS other_source, ma.has_date_of_birth AS mine_dob,
-              oa.has_date_of_birth AS other_dob, od.reference, od.version, od.status,
-              od.declarant_person_id
-         FROM associate_identity mine
-         JOIN declaration md ON md.id = mine.declaration_id
-         JOIN associate_identity other
-           ON other.hash = mine.hash AND other.kind = mine.kind
-          AND other.declaration_id <> mine.declaration_id
-         JOIN declaration od ON od.id = other.declaration_id
-         JOIN declaration_associate ma ON ma.id = mine.associate_id
-         JOIN declaration_associate oa ON oa.id = other.associate_id
-        WHERE mine.declaration_id = ANY($1::uuid[])
-          AND od.declarant_person_id <> md.declarant_person_id
-          AND od.status NOT IN (${sqlList(LINKABLE_EXCLUDED)})`,
+      linkHitsSql(`(SELECT i.declaration_id, i.associate_id, i.kind, i.source, i.hash,
+                           a.has_date_of_birth AS dob, d.declarant_person_id
+                      FROM associate_identity i
+                      JOIN declaration d ON d.id = i.declaration_id
+                      JOIN declaration_associate a ON a.id = i.associate_id
+                     WHERE i.declaration_id = ANY($1::uuid[]))`),
       [declarationIds],
     );
     return linksFromRows(rows);
