@@ -1,3 +1,4 @@
+import { AuditService } from '../src/audit/audit.service';
 import { bearer, createUser, startApp, TestApp, TestUser } from './helpers/app';
 
 describe('audit trail', () => {
@@ -100,6 +101,39 @@ describe('audit trail', () => {
     expect(sealed.map((r) => r.entity_id).sort()).toEqual(
       [before.body.id as string, after.body.id as string].sort(),
     );
+  });
+
+  it('seals an event only once the transaction that wrote it has ended, then in seq order', async () => {
+    const audit = t.app.get(AuditService);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let written!: () => void;
+    const wrote = new Promise<void>((r) => (written = r));
+    const entityId = `in-flight-${Date.now()}`;
+    const writer = t.ds.transaction(async (m) => {
+      await audit.record(m, { action: 'TEST.IN_FLIGHT', entityType: 'test', entityId });
+      written();
+      await held;
+    });
+    await wrote;
+    // The pass waits for the writer (its seq is not settled yet) rather than sealing past it.
+    const sealing = audit.seal();
+    const early = await Promise.race([
+      sealing.then(() => 'sealed'),
+      new Promise((r) => setTimeout(() => r('waiting'), 300)),
+    ]);
+    expect(early).toBe('waiting');
+    release();
+    await writer;
+    await sealing;
+    const [row] = await t.ds.query<Array<{ chain_pos: string | null }>>(
+      `SELECT s.chain_pos FROM audit_event e LEFT JOIN audit_seal s ON s.event_seq = e.seq
+        WHERE e.entity_id = $1`,
+      [entityId],
+    );
+    expect(row.chain_pos).not.toBeNull();
+    const verified = await t.http.get('/api/v1/audit/verify').set(bearer(auditor));
+    expect(verified.body).toMatchObject({ ok: true });
   });
 
   it('verifies the chain, and finds the first tampered link', async () => {

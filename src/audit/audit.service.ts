@@ -14,8 +14,14 @@ import { preparedQuery } from '../database/prepared';
 import { JobRegistry } from '../jobs/job-registry';
 import { AuditEvent } from './audit-event.entity';
 
-/** One sealer at a time across every process sharing the database. */
+/**
+ * Audit writers hold this lock shared from before they draw an event's seq until their
+ * transaction ends; the sealer takes it exclusively for an instant (audit_settled_seq) to learn
+ * which seqs are settled.
+ */
 const AUDIT_SEAL_LOCK = 727_002;
+/** One sealer at a time across every process sharing the database (writers never take it). */
+const AUDIT_SEALER_LOCK = 727_003;
 
 /** The hashed fields of an event, from an audit_event row as the driver returns it. */
 function chainedFields(r: Record<string, unknown>): ChainedFields {
@@ -43,6 +49,21 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
   /** Defaults to the caller of the current request. */
   actor?: Actor | null;
+}
+
+/** An audit_event row about to be written (its seq is drawn by the insert). */
+export interface AuditEventRow {
+  id: string;
+  occurred_at: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  actor_roles: string[];
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  details: Record<string, unknown>;
 }
 
 export interface AuditQuery {
@@ -84,48 +105,62 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
    */
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
     const params: unknown[] = [];
-    await preparedQuery(manager, `WITH ${this.eventCtes(entry, params)} SELECT 1`, params);
+    await preparedQuery(
+      manager,
+      `WITH ${this.eventCtes([this.event(entry)], params)} SELECT 1`,
+      params,
+    );
     this.written();
   }
 
   /**
-   * The event as CTEs (`audit_lock`, `audit_row`) for a statement that also writes the change
-   * it records, so an audited write can be one round trip. Appends its values to `params`
-   * (numbering after those already there). The caller runs the statement in the change's
-   * transaction (or as a statement on its own, which is one) and then calls `written()`.
-   *
-   * The shared lock is taken by a CTE the insert reads from: PostgreSQL materialises a CTE that
-   * calls a volatile function and evaluates it before the insert draws the event's seq, so no
-   * seq is handed out without the lock (what the sealer relies on). Shared: writers never wait
-   * for each other, only for a sealing pass (milliseconds).
+   * The event row for `entry`, with who, from where and when taken from the current request
+   * now: a statement written later, or together with other requests' (see Batcher), still
+   * records each request's own.
    */
-  eventCtes(entry: AuditEntry, params: unknown[]): string {
+  event(entry: AuditEntry): AuditEventRow {
     const ctx = currentContext();
     const actor = entry.actor !== undefined ? entry.actor : (ctx?.actor ?? null);
-    const values = [
-      newRowId(),
-      new Date().toISOString(),
-      actor?.id ?? null,
-      actor?.username ?? null,
-      actor?.roles ?? [],
-      entry.action,
-      entry.entityType,
-      entry.entityId ?? null,
-      ctx?.ip ?? null,
-      ctx?.requestId ?? null,
-      JSON.stringify(entry.details ?? {}),
-    ];
-    const first = params.length + 1;
-    params.push(AUDIT_SEAL_LOCK, ...values);
-    const p = (i: number, type: string) => `$${first + 1 + i}::${type}`;
-    return `audit_lock AS (SELECT pg_advisory_xact_lock_shared($${first}::bigint) AS held),
+    return {
+      id: newRowId(),
+      occurred_at: new Date().toISOString(),
+      actor_id: actor?.id ?? null,
+      actor_username: actor?.username ?? null,
+      actor_roles: actor?.roles ?? [],
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId ?? null,
+      ip: ctx?.ip ?? null,
+      request_id: ctx?.requestId ?? null,
+      details: entry.details ?? {},
+    };
+  }
+
+  /**
+   * Events as CTEs (`audit_lock`, `audit_row`) for a statement that also writes the changes
+   * they record, so an audited write can be one round trip. Appends its values to `params`
+   * (numbering after those already there): the events as one JSON array, so the text is the
+   * same for any number of them. The caller runs the statement in the change's transaction (or
+   * as a statement on its own, which is one) and then calls `written()`.
+   *
+   * The shared lock is taken by a CTE the insert reads from: PostgreSQL materialises a CTE that
+   * calls a volatile function and evaluates it before the insert draws the events' seqs, so no
+   * seq is handed out without the lock (what the sealer relies on). Shared: writers never wait
+   * for each other, only for the sealer's instant check (audit_settled_seq).
+   */
+  eventCtes(events: readonly AuditEventRow[], params: unknown[]): string {
+    params.push(AUDIT_SEAL_LOCK, JSON.stringify(events));
+    const lock = params.length - 1;
+    return `audit_lock AS (SELECT pg_advisory_xact_lock_shared($${lock}::bigint) AS held),
       audit_row AS (
         INSERT INTO audit_event (id, occurred_at, actor_id, actor_username, actor_roles, action,
           entity_type, entity_id, ip, request_id, details)
-        SELECT ${p(0, 'uuid')}, ${p(1, 'timestamptz')}, ${p(2, 'uuid')}, ${p(3, 'text')},
-               ${p(4, 'text[]')}, ${p(5, 'text')}, ${p(6, 'text')}, ${p(7, 'text')},
-               ${p(8, 'text')}, ${p(9, 'text')}, ${p(10, 'jsonb')}
-          FROM audit_lock)`;
+        SELECT e.id, e.occurred_at, e.actor_id, e.actor_username, e.actor_roles, e.action,
+               e.entity_type, e.entity_id, e.ip, e.request_id, e.details
+          FROM audit_lock,
+               json_to_recordset($${lock + 1}::json) AS e (id uuid, occurred_at timestamptz,
+                 actor_id uuid, actor_username text, actor_roles text[], action text,
+                 entity_type text, entity_id text, ip text, request_id text, details jsonb))`;
   }
 
   /** After a statement made with `eventCtes` has run: the sealer chains the event soon. */
@@ -241,31 +276,28 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Seals the events in a window of seqs after the last sealed one: at most `span` seqs from
-   * the first unsealed event, so a pass reads one index range however long the trail is (a
-   * seq lost to a rolled-back writer leaves a gap, which the next window steps over). `more`:
-   * events exist beyond the window.
+   * Seals up to `limit` events after the last sealed one, in seq order. Only settled seqs are
+   * sealed: audit_settled_seq waits for every writer in flight (an instant under the write lock,
+   * taken exclusively and released at once), so every event at or below the seq it returns is
+   * committed, and a seq missing there was rolled back and is skipped for good. The sealing
+   * itself runs under the sealers' own lock, which writers never wait for. `more`: the limit
+   * was reached.
    */
-  private async sealBatch(span: number): Promise<{ sealed: number; more: boolean }> {
+  private async sealBatch(limit: number): Promise<{ sealed: number; more: boolean }> {
+    const [settled] = await this.dataSource.query<Array<{ seq: string }>>(
+      'SELECT audit_settled_seq($1) AS seq',
+      [AUDIT_SEAL_LOCK],
+    );
     return this.dataSource.transaction(async (m) => {
-      // Exclusive: waits for every transaction that has written an event to end, and holds new
-      // writers back until this pass commits. Every event that exists is then final, and every
-      // seq handed out so far is committed or gone, so the unsealed ones are exactly those above
-      // the last sealed seq.
-      await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEAL_LOCK]);
+      await m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_SEALER_LOCK]);
       const last = await m.query<Array<{ chain_pos: string; hash: string; event_seq: string }>>(
         'SELECT chain_pos, hash, event_seq FROM audit_seal ORDER BY chain_pos DESC LIMIT 1',
       );
       const rows = await m.query<Array<Record<string, unknown>>>(
-        `WITH bounds AS (
-           SELECT (SELECT min(seq) FROM audit_event WHERE seq > $1) AS first,
-                  (SELECT max(seq) FROM audit_event) AS last)
-         SELECT e.seq, e.id, e.occurred_at, e.actor_id, e.actor_username, e.actor_roles,
-                e.action, e.entity_type, e.entity_id, e.ip, e.request_id, e.details,
-                bounds.last AS last_seq
-           FROM bounds JOIN audit_event e ON e.seq >= bounds.first AND e.seq < bounds.first + $2
-          ORDER BY e.seq`,
-        [last.length ? Number(last[0].event_seq) : 0, span],
+        `SELECT e.seq, e.id, e.occurred_at, e.actor_id, e.actor_username, e.actor_roles,
+                e.action, e.entity_type, e.entity_id, e.ip, e.request_id, e.details
+           FROM audit_event e WHERE e.seq > $1 AND e.seq <= $2 ORDER BY e.seq LIMIT $3`,
+        [last.length ? Number(last[0].event_seq) : 0, Number(settled.seq), limit],
       );
       if (rows.length === 0) return { sealed: 0, more: false };
       let pos = last.length ? Number(last[0].chain_pos) : 0;
@@ -284,8 +316,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         `INSERT INTO audit_seal (chain_pos, event_seq, prev_hash, hash) VALUES ${tuples.join(',')}`,
         values,
       );
-      const more = Number(rows[rows.length - 1].seq) < Number(rows[0].last_seq);
-      return { sealed: rows.length, more };
+      return { sealed: rows.length, more: rows.length === limit };
     });
   }
 
