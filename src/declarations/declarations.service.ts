@@ -2,7 +2,7 @@ import { assertNotOwnDeclaration, isSelf } from '../auth/domain/separation-of-du
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditEntry, AuditService } from '../audit/audit.service';
+import { AuditEventRow, AuditService } from '../audit/audit.service';
 import { todayIso } from '../calendar/domain/dates';
 import {
   ConflictError,
@@ -12,6 +12,7 @@ import {
 } from '../common/domain-error';
 import { sqlList } from '../common/vocabulary';
 import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
+import { Batcher } from '../common/batcher';
 import { newRowId } from '../common/ids';
 import { Actor } from '../common/request-context';
 import { FieldCipher } from '../crypto/field-cipher';
@@ -186,8 +187,30 @@ interface DeclarationDraft {
   linked: string[];
 }
 
-/** A row of the draft query: the head columns, and a link key hit or nulls. */
-type DraftRow = { n: string | null } & DeclarantFactsRow & {
+/** A draft to write, with the audit event that records it (none when the caller audits). */
+interface DraftWrite {
+  draft: DeclarationDraft;
+  event?: AuditEventRow;
+}
+
+/** What a declaration's draft is read for: its id, declarant and identity keys. */
+interface DraftRequest {
+  id: string;
+  declarantPersonId: string;
+  /** A new declaration (it takes the next reference number); not a new version. */
+  numbered: boolean;
+  keys: Array<NewIdentity & { dob: boolean }>;
+}
+
+/** A draft's reads: its reference number (if numbered), the declarant's facts, its links. */
+interface DraftRead {
+  n: string | null;
+  facts: DeclarantFactsRow;
+  links: LinkDto[];
+}
+
+/** A row of the drafts query: a declaration's head columns, and a link key hit or nulls. */
+type DraftRow = { head_id: string; n: string | null } & DeclarantFactsRow & {
     [K in keyof LinkRow]: LinkRow[K] | null;
   };
 
@@ -287,14 +310,16 @@ export class DeclarationsService implements OnModuleInit {
   async create(dto: CreateDeclarationDto, actor: Actor): Promise<CreatedDeclarationDto> {
     const declarant = this.declarantOf(actor);
     this.checkDates(dto.becameAwareOn, dto.associates);
-    // The busiest write in the register, so two round trips in the usual case: one read (its
-    // reference number, the declarant's scoring facts and its links) and one statement that
-    // writes the declaration, its associates, their identity keys and the audit event at once
-    // (a statement is atomic on its own). Only when it links to other declarations, whose
-    // priorities then change too, is it a transaction of several statements.
+    // The busiest write in the register, so two round trips in the usual case, each shared with
+    // the submissions arriving at the same moment (see Batcher): one read (the reference
+    // numbers, the declarants' scoring facts and the links) and one statement that writes the
+    // declarations, their associates, identity keys and audit events at once (a statement is
+    // atomic on its own). Only a declaration that links to others, whose priorities then change
+    // too, is written in a transaction of its own. The audit event is made here, in the request,
+    // so it records this request's caller and address.
     const draft = await this.draftDeclaration(this.dataSource.manager, declarant, dto);
     const d = draft.declaration;
-    const event: AuditEntry = {
+    const event = this.audit.event({
       action: 'DECLARATION.CREATE',
       entityType: 'declaration',
       entityId: d.id,
@@ -305,12 +330,12 @@ export class DeclarationsService implements OnModuleInit {
         associates: dto.associates.length,
         priority: d.priority,
       },
-    };
+    });
     if (draft.linked.length === 0) {
-      await this.writeDraft(this.dataSource.manager, draft, event);
+      await this.writes.load({ draft, event });
     } else {
       await this.dataSource.transaction(async (m) => {
-        await this.writeDraft(m, draft, event);
+        await this.writeDrafts(m, [{ draft, event }]);
         await this.recomputePriorities(m, draft.linked);
       });
     }
@@ -649,7 +674,7 @@ export class DeclarationsService implements OnModuleInit {
     receivedOn: string = todayIso(),
   ): Promise<Declaration> {
     const draft = await this.draftDeclaration(m, declarant, dto, previous, receivedOn);
-    await this.writeDraft(m, draft);
+    await this.writeDrafts(m, [{ draft }]);
     // The declarations it links to now count one more link (and `alsoRecompute` may count one
     // fewer: the version this one replaces no longer does).
     const id = draft.declaration.id;
@@ -661,9 +686,11 @@ export class DeclarationsService implements OnModuleInit {
   }
 
   /**
-   * A declaration ready to write, from one query: the next reference number (a new declaration
-   * only), the declarant's scoring facts, and the links its associates will have (found from the
-   * blind indexes before anything is written, so the row goes in with its final priority).
+   * A declaration ready to write: the next reference number (a new declaration only), the
+   * declarant's scoring facts, and the links its associates will have (found from the blind
+   * indexes before anything is written, so the row goes in with its final priority). A new
+   * declaration submitted outside a transaction reads these together with the other
+   * submissions arriving at the same moment (`drafts`); otherwise one read in `m`.
    */
   private async draftDeclaration(
     m: EntityManager,
@@ -674,37 +701,20 @@ export class DeclarationsService implements OnModuleInit {
   ): Promise<DeclarationDraft> {
     const id = newRowId();
     const { associates, identities } = this.prepareAssociates(id, dto.associates);
-    const hasDob = new Map(associates.map((a) => [a.id, a.hasDateOfBirth]));
-    // One row per link key hit, each carrying the head columns; one row with no link when none.
-    // This declaration's keys are a VALUES list rather than unnest(arrays): its row count is in
-    // the text, so the prepared statement's generic plan is as good as a custom one and
-    // PostgreSQL stops planning it on every call (one text per number of keys).
-    const params: unknown[] = [id, declarant.personId];
-    const mine = identities.map((i) => {
-      params.push(i.associateId, i.kind, i.source, i.hash, hasDob.get(i.associateId) ?? false);
-      const n = params.length;
-      return `($${n - 4}::uuid, $${n - 3}::text, $${n - 2}::text, $${n - 1}::bpchar, $${n}::boolean)`;
-    });
-    const linksSql = mine.length
-      ? linkHitsSql(`(SELECT $1::uuid AS declaration_id, v.*, $2::uuid AS declarant_person_id
-                        FROM (VALUES ${mine.join(', ')}) AS v (associate_id, kind, source, hash, dob))`)
-      : `SELECT $1::uuid AS declaration_id, NULL::uuid AS other_declaration_id WHERE false`;
-    const rows = await preparedQuery<DraftRow>(
-      m,
-      `WITH head AS (
-         SELECT ${previous ? 'NULL' : `nextval('declaration_reference_seq')::text`} AS n,
-                p.vetting_level, p.person_type, p.rank
-           FROM (VALUES (1)) AS one LEFT JOIN person p ON p.id = $2),
-       links AS (${linksSql})
-       SELECT head.*, links.* FROM head LEFT JOIN links ON true`,
-      params,
-    );
-    const head = rows[0];
-    const links =
-      linksFromRows(
-        rows.filter((r): r is DraftRow & LinkRow => r.other_declaration_id !== null),
-      ).get(id) ?? [];
-    const linked = linkedDeclarationIdsOf(links);
+    const request: DraftRequest = {
+      id,
+      declarantPersonId: declarant.personId,
+      numbered: !previous,
+      keys: identities.map((i) => ({
+        ...i,
+        dob: associates.find((a) => a.id === i.associateId)?.hasDateOfBirth ?? false,
+      })),
+    };
+    const read =
+      !previous && !m.queryRunner
+        ? await this.drafts.load(request)
+        : (await this.readDrafts(m, [request]))[0];
+    const linked = linkedDeclarationIdsOf(read.links);
     let seq: number;
     let reference: string;
     if (previous) {
@@ -712,7 +722,7 @@ export class DeclarationsService implements OnModuleInit {
       reference = previous.reference;
       receivedOn = previous.receivedOn;
     } else {
-      seq = Number(head.n);
+      seq = Number(read.n);
       reference = formatReference(receivedOn, seq);
     }
     const declaration = m.create(Declaration, {
@@ -728,7 +738,7 @@ export class DeclarationsService implements OnModuleInit {
       becameAwareOn: dto.becameAwareOn,
       receivedOn,
       submittedAt: new Date(),
-      priority: declarationPriority(dto.associates, declarantFacts(head), linked.length),
+      priority: declarationPriority(dto.associates, declarantFacts(read.facts), linked.length),
       riskLevel: null,
       outcome: null,
       conditions: [],
@@ -738,51 +748,131 @@ export class DeclarationsService implements OnModuleInit {
     return { declaration, associates, identities, linked };
   }
 
+  /** New declarations' drafts, read together when they arrive together (see Batcher). */
+  private readonly drafts = new Batcher<DraftRequest, DraftRead>((requests) =>
+    this.readDrafts(this.dataSource.manager, requests),
+  );
+
   /**
-   * Writes a draft in one statement: the declaration, its associates, their identity keys and,
-   * given `event`, its audit event. Fills in createdAt and updatedAt from RETURNING.
+   * What the drafts of several declarations need, in one query (one row per link key hit, each
+   * carrying its declaration's head columns; one row with no link when it has none). Unnamed,
+   * so PostgreSQL plans it for the batch's real sizes.
    */
-  private async writeDraft(
+  private async readDrafts(
     m: EntityManager,
-    draft: DeclarationDraft,
-    event?: AuditEntry,
-  ): Promise<void> {
-    const d = draft.declaration;
+    requests: readonly DraftRequest[],
+  ): Promise<DraftRead[]> {
+    const keys = requests.flatMap((r) => r.keys);
+    const rows = await m.query<DraftRow[]>(
+      `WITH items AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[])
+                    AS t (declaration_id, declarant_person_id, numbered)),
+       head AS (
+         SELECT i.declaration_id AS head_id,
+                CASE WHEN i.numbered THEN nextval('declaration_reference_seq')::text END AS n,
+                p.vetting_level, p.person_type, p.rank
+           FROM items i LEFT JOIN person p ON p.id = i.declarant_person_id),
+       mine AS (
+         SELECT k.declaration_id, k.associate_id, k.kind, k.source, k.hash, k.dob,
+                i.declarant_person_id
+           FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::bpchar[],
+                       $9::boolean[]) AS k (declaration_id, associate_id, kind, source, hash, dob)
+           JOIN items i USING (declaration_id)),
+       links AS (${linkHitsSql('mine')})
+       SELECT head.*, links.* FROM head LEFT JOIN links ON links.declaration_id = head.head_id`,
+      [
+        requests.map((r) => r.id),
+        requests.map((r) => r.declarantPersonId),
+        requests.map((r) => r.numbered),
+        keys.map((k) => k.declarationId),
+        keys.map((k) => k.associateId),
+        keys.map((k) => k.kind),
+        keys.map((k) => k.source),
+        keys.map((k) => k.hash),
+        keys.map((k) => k.dob),
+      ],
+    );
+    const links = linksFromRows(
+      rows.filter((r): r is DraftRow & LinkRow => r.other_declaration_id !== null),
+    );
+    const heads = new Map(rows.map((r) => [r.head_id, r]));
+    return requests.map((r) => {
+      const head = heads.get(r.id);
+      if (!head) throw new Error(`draft ${r.id}: no head row`);
+      return { n: head.n, facts: head, links: links.get(r.id) ?? [] };
+    });
+  }
+
+  /**
+   * Writes drafts in one statement: the declarations, their associates, their identity keys and
+   * the audit events given. A statement is atomic on its own, so it writes all or nothing. The
+   * text is the same for any number of drafts (each table's rows go as one parameter). Fills in
+   * createdAt and updatedAt from RETURNING.
+   */
+  private async writeDrafts(m: EntityManager, writes: readonly DraftWrite[]): Promise<void> {
     const params: unknown[] = [
-      d.id,
-      d.reference,
-      d.seq,
-      d.rootId,
-      d.previousVersionId,
-      d.version,
-      d.declarantPersonId,
-      d.declarantUserId,
-      d.status,
-      d.becameAwareOn,
-      d.receivedOn,
-      d.submittedAt.toISOString(),
-      d.priority,
+      JSON.stringify(
+        writes.map(({ draft: { declaration: d } }) => ({
+          id: d.id,
+          reference: d.reference,
+          seq: d.seq,
+          root_id: d.rootId,
+          previous_version_id: d.previousVersionId,
+          version: d.version,
+          declarant_person_id: d.declarantPersonId,
+          declarant_user_id: d.declarantUserId,
+          status: d.status,
+          became_aware_on: d.becameAwareOn,
+          received_on: d.receivedOn,
+          submitted_at: d.submittedAt.toISOString(),
+          priority: d.priority,
+        })),
+      ),
     ];
     const ctes = [
       `new_declaration AS (
          INSERT INTO declaration (id, reference, seq, root_id, previous_version_id, version,
            declarant_person_id, declarant_user_id, status, became_aware_on, received_on,
            submitted_at, priority)
-         VALUES ($1::uuid, $2, $3::bigint, $4::uuid, $5::uuid, $6::int, $7::uuid, $8::uuid, $9,
-           $10::date, $11::date, $12::timestamptz, $13::int)
-         RETURNING created_at, updated_at)`,
-      ...associateCtes(draft.associates, draft.identities, params),
+         SELECT * FROM json_to_recordset($1::json) AS x (id uuid, reference text, seq bigint,
+           root_id uuid, previous_version_id uuid, version int, declarant_person_id uuid,
+           declarant_user_id uuid, status text, became_aware_on date, received_on date,
+           submitted_at timestamptz, priority int)
+         RETURNING id, created_at, updated_at)`,
+      ...associateCtes(
+        writes.flatMap((w) => w.draft.associates),
+        writes.flatMap((w) => w.draft.identities),
+        params,
+      ),
     ];
-    if (event) ctes.push(this.audit.eventCtes(event, params));
-    const [row] = await preparedQuery<{ created_at: Date; updated_at: Date }>(
+    const events = writes.flatMap((w) => (w.event ? [w.event] : []));
+    if (events.length) ctes.push(this.audit.eventCtes(events, params));
+    const rows = await preparedQuery<{ id: string; created_at: Date; updated_at: Date }>(
       m,
-      `WITH ${ctes.join(',\n')} SELECT created_at, updated_at FROM new_declaration`,
+      `WITH ${ctes.join(',\n')} SELECT id, created_at, updated_at FROM new_declaration`,
       params,
     );
-    d.createdAt = row.created_at;
-    d.updatedAt = row.updated_at;
-    if (event) this.audit.written();
+    const stamps = new Map(rows.map((r) => [r.id, r]));
+    for (const { draft } of writes) {
+      const row = stamps.get(draft.declaration.id);
+      if (!row) throw new Error(`declaration ${draft.declaration.id} not written`);
+      draft.declaration.createdAt = row.created_at;
+      draft.declaration.updatedAt = row.updated_at;
+    }
+    if (events.length) this.audit.written();
   }
+
+  /**
+   * New declarations with no links, written together when they arrive together: one statement
+   * (and one commit) for all. If it fails, each is written alone, so one bad draft fails alone.
+   */
+  private readonly writes = new Batcher<DraftWrite, void>(
+    async (writes) => {
+      await this.writeDrafts(this.dataSource.manager, writes);
+      return writes.map(() => undefined);
+    },
+    { retryAlone: true },
+  );
 
   /** Encrypted associate rows (ids made here) and the blind indexes of their identity keys. */
   private prepareAssociates(
