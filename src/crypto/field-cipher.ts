@@ -20,6 +20,8 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const MIN_HMAC_KEY_BYTES = 32;
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+/** IVs drawn from the CSPRNG per refill (one call instead of one per value). */
+const IVS_PER_DRAW = 256;
 
 export const DECRYPT_FAILED = 'CRYPTO.DECRYPT_FAILED';
 export const INVALID_KEY = 'CRYPTO.INVALID_KEY';
@@ -41,6 +43,9 @@ function fromB64url(part: string, what: string): Buffer {
 
 export class FieldCipher {
   private readonly keys: ReadonlyMap<string, Buffer>;
+  /** Random bytes not yet used as an IV; each IV is used once, then the pool is redrawn. */
+  private ivPool = Buffer.alloc(0);
+  private ivNext = 0;
 
   constructor(
     keys: Record<string, Buffer>,
@@ -64,7 +69,7 @@ export class FieldCipher {
 
   encrypt(plain: string): string {
     const key = this.keys.get(this.currentKeyId) as Buffer;
-    const iv = randomBytes(IV_BYTES);
+    const iv = this.nextIv();
     const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(`${VERSION}.${this.currentKeyId}`, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
@@ -76,6 +81,20 @@ export class FieldCipher {
       tag.toString('base64url'),
       ciphertext.toString('base64url'),
     ].join('.');
+  }
+
+  /**
+   * The next fresh random IV. Drawn from the CSPRNG in blocks, each 12-byte slice handed out
+   * once; a new block is a new buffer, so an IV already handed out never changes.
+   */
+  private nextIv(): Buffer {
+    if (this.ivNext + IV_BYTES > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_BYTES * IVS_PER_DRAW);
+      this.ivNext = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivNext, this.ivNext + IV_BYTES);
+    this.ivNext += IV_BYTES;
+    return iv;
   }
 
   /** Throws InternalError `CRYPTO.DECRYPT_FAILED` for a malformed, tampered or unknown-key token. */
