@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { newRowId } from '../common/ids';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Actor, currentContext } from '../common/request-context';
 import {
   ChainCheck,
@@ -22,6 +23,10 @@ import { AuditEvent } from './audit-event.entity';
 const AUDIT_SEAL_LOCK = 727_002;
 /** One sealer at a time across every process sharing the database (writers never take it). */
 const AUDIT_SEALER_LOCK = 727_003;
+/** How often a job-processing process seals what any process has written. */
+const SEAL_INTERVAL_MS = 1000;
+/** After a write in a job-processing process: seal this soon, with the writes around it. */
+const SEAL_SOON_MS = 200;
 
 /** The hashed fields of an event, from an audit_event row as the driver returns it. */
 function chainedFields(r: Record<string, unknown>): ChainedFields {
@@ -81,9 +86,13 @@ export interface AuditQuery {
 export class AuditService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AuditService.name);
   private sealTimer: NodeJS.Timeout | null = null;
+  private sealInterval: NodeJS.Timeout | null = null;
+  /** A pass started by sealSoon is running. */
+  private sealing = false;
   private stopped = false;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: JobRegistry,
   ) {}
@@ -96,6 +105,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         this.logger.error(`Audit chain broken at seq ${result.firstBrokenSeq}: ${result.reason}`);
       return { ...result };
     });
+    // Sealing is background work: processes that run jobs do it, for every process's writes.
+    // API-only processes (PROCESS_JOBS=false) leave it to them and spend no request time on it.
+    if (this.config.processJobs) {
+      this.sealInterval = setInterval(() => this.sealSoon(), SEAL_INTERVAL_MS);
+      this.sealInterval.unref();
+    }
   }
 
   /**
@@ -163,9 +178,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
                  entity_type text, entity_id text, ip text, request_id text, details jsonb))`;
   }
 
-  /** After a statement made with `eventCtes` has run: the sealer chains the event soon. */
+  /**
+   * After a statement made with `eventCtes` has run: in a process that runs jobs, the sealer
+   * chains the event soon; elsewhere a job-processing process's next pass (within a second) does.
+   */
   written(): void {
-    this.sealSoon();
+    if (this.config.processJobs) this.sealSoon();
   }
 
   /** Records an event in its own transaction (for reads that change nothing else). */
@@ -253,10 +271,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (this.sealTimer || this.stopped) return;
     this.sealTimer = setTimeout(() => {
       this.sealTimer = null;
-      void this.seal().catch((err: Error) =>
-        this.logger.warn(`Audit sealing deferred: ${err.message}`),
-      );
-    }, 200);
+      if (this.sealing) return this.sealSoon(); // one pass at a time; the next follows it
+      this.sealing = true;
+      void this.seal()
+        .catch((err: Error) => this.logger.warn(`Audit sealing deferred: ${err.message}`))
+        .finally(() => (this.sealing = false));
+    }, SEAL_SOON_MS);
     this.sealTimer.unref();
   }
 
@@ -323,5 +343,6 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     this.stopped = true;
     if (this.sealTimer) clearTimeout(this.sealTimer);
+    if (this.sealInterval) clearInterval(this.sealInterval);
   }
 }

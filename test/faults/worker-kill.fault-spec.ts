@@ -80,6 +80,17 @@ describe('fault: a worker killed in the middle of an extract', () => {
         outboxCompleted: outbox.rows[0].n,
       };
     });
+    // The API process (PROCESS_JOBS=false) leaves sealing the audit chain to the workers: every
+    // event it wrote (logins, the request) is chained by the surviving worker's next passes.
+    const unsealed = () =>
+      withClient(pg.url, async (c) => {
+        const r = await c.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_event e
+            WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)`,
+        );
+        return r.rows[0].n;
+      });
+    await waitFor(async () => (await unsealed()) === 0, 30000);
     const final = await status();
     report('worker killed mid-extract', {
       statusWhenKilled: midway.status === 'RUNNING' ? 1 : 0,
@@ -87,6 +98,7 @@ describe('fault: a worker killed in the middle of an extract', () => {
       rows: facts.rows,
       rowCount: final.row_count ?? -1,
       lost: final.status === 'READY' ? 0 : 1,
+      unsealedAuditEvents: await unsealed(),
     });
     expect(midway.status).toBe('RUNNING');
     expect(facts.completions).toBe(1);
