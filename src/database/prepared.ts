@@ -23,7 +23,7 @@ interface PgClient {
 
 /**
  * Runs one of the statements every request repeats (the token check, the audit insert, the
- * declaration writes) as a named prepared statement on the manager's connection, in its
+ * declaration reads and writes) as a named prepared statement on the manager's connection, in its
  * transaction if it has one: PostgreSQL then parses it once per connection, and plans it once
  * when a generic plan serves, instead of on every call. The name is a digest of the text, so
  * two statements cannot share one. Errors are TypeORM's QueryFailedError, as from
