@@ -701,14 +701,12 @@ export class DeclarationsService implements OnModuleInit {
   ): Promise<DeclarationDraft> {
     const id = newRowId();
     const { associates, identities } = this.prepareAssociates(id, dto.associates);
+    const hasDob = new Map(associates.map((a) => [a.id, a.hasDateOfBirth]));
     const request: DraftRequest = {
       id,
       declarantPersonId: declarant.personId,
       numbered: !previous,
-      keys: identities.map((i) => ({
-        ...i,
-        dob: associates.find((a) => a.id === i.associateId)?.hasDateOfBirth ?? false,
-      })),
+      keys: identities.map((i) => ({ ...i, dob: hasDob.get(i.associateId) ?? false })),
     };
     const read =
       !previous && !m.queryRunner
