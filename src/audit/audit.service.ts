@@ -23,8 +23,15 @@ import { AuditEvent } from './audit-event.entity';
 const AUDIT_SEAL_LOCK = 727_002;
 /** One sealer at a time across every process sharing the database (writers never take it). */
 const AUDIT_SEALER_LOCK = 727_003;
-/** How often a job-processing process seals what any process has written. */
-const SEAL_INTERVAL_MS = 1000;
+/**
+ * How often a job-processing process seals what any process has written. Short passes of a few
+ * hundred events keep the sealer's CPU and memory in small steps: on a host it shares with the API,
+ * one pass a second of a whole second's events (hashing ~1,500 events at once) starved the
+ * API for tens of milliseconds and showed as bursts of slow requests.
+ */
+const SEAL_INTERVAL_MS = 250;
+/** Events per sealing transaction (a pass runs as many as it needs). */
+const SEAL_BATCH = 500;
 /** After a write in a job-processing process: seal this soon, with the writes around it. */
 const SEAL_SOON_MS = 200;
 
@@ -288,7 +295,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   async seal(maxBatches = 1000): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxBatches; i++) {
-      const { sealed, more } = await this.sealBatch(2000);
+      const { sealed, more } = await this.sealBatch(SEAL_BATCH);
       total += sealed;
       if (!more) break;
     }
