@@ -329,19 +329,25 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       if (rows.length === 0) return { sealed: 0, more: false };
       let pos = last.length ? Number(last[0].chain_pos) : 0;
       let prev = last.length ? last[0].hash : GENESIS_HASH;
-      const values: unknown[] = [];
-      const tuples: string[] = [];
+      const positions: number[] = [];
+      const seqs: number[] = [];
+      const prevs: string[] = [];
+      const hashes: string[] = [];
       for (const r of rows) {
         pos += 1;
         const hash = chainHash(prev, chainedFields(r));
-        const n = values.length;
-        tuples.push(`($${n + 1}::bigint, $${n + 2}::bigint, $${n + 3}, $${n + 4})`);
-        values.push(pos, Number(r.seq), prev, hash);
+        positions.push(pos);
+        seqs.push(Number(r.seq));
+        prevs.push(prev);
+        hashes.push(hash);
         prev = hash;
       }
+      // Four arrays, not four parameters per link: one short statement whatever the batch size,
+      // which the server parses and binds in a fraction of the time of a 2,000-parameter VALUES.
       await m.query(
-        `INSERT INTO audit_seal (chain_pos, event_seq, prev_hash, hash) VALUES ${tuples.join(',')}`,
-        values,
+        `INSERT INTO audit_seal (chain_pos, event_seq, prev_hash, hash)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[])`,
+        [positions, seqs, prevs, hashes],
       );
       return { sealed: rows.length, more: rows.length === limit };
     });
