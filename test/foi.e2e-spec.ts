@@ -551,6 +551,14 @@ describe('FOI: request register and anonymised extracts', () => {
       expect(pendingData.rows).toEqual(
         Array(3).fill(['2022', 'Special constable', 'Fraud', 'Serving', 'Serving']),
       );
+      // Three equal published rows are stored once, as a run of three, and expanded on the way
+      // out (the downloads above, in all three formats).
+      const stored = await t.ds.query<Array<{ runs: number; rows: number }>>(
+        `SELECT count(*)::int AS runs, sum(run_length)::int AS rows
+           FROM foi_extract_row WHERE extract_id = $1`,
+        [pending.id],
+      );
+      expect(stored).toEqual([{ runs: 1, rows: 3 }]);
     });
 
     it('HIGH_RISK_DECLARATIONS and DECLARATION_NATURE carry no personal data and no dates', async () => {

@@ -433,10 +433,18 @@ export class FoiRequestsService implements OnModuleInit {
       [id],
     );
     if (!extract || extract.status !== 'READY') return null;
-    const rows = await m.query<Array<{ cells: Cell[] }>>(
-      `SELECT cells FROM foi_extract_row WHERE extract_id = $1 ORDER BY seq LIMIT $2`,
+    // Stored rows are runs of equal published rows (run_length each): the first runs hold the
+    // first rows.
+    const runs = await m.query<Array<{ cells: Cell[]; run_length: number }>>(
+      `SELECT cells, run_length FROM foi_extract_row WHERE extract_id = $1 ORDER BY seq LIMIT $2`,
       [id, this.policy.letterTableRows],
     );
+    const rows: Cell[][] = [];
+    for (const run of runs) {
+      for (let i = 0; i < run.run_length && rows.length < this.policy.letterTableRows; i++) {
+        rows.push(run.cells);
+      }
+    }
     return {
       id: extract.id,
       type: extract.type,
@@ -445,7 +453,7 @@ export class FoiRequestsService implements OnModuleInit {
       checksum: extract.checksum,
       releasedAt: extract.released_at ? extract.released_at.toISOString() : null,
       columns: extract.columns ?? [],
-      rows: rows.map((r) => r.cells),
+      rows,
       rowCount: extract.row_count ?? 0,
       report: extract.report ?? { rules: [], withheld: [] },
     };
