@@ -724,6 +724,17 @@ describe('FOI: request register and anonymised extracts', () => {
       expect(text).toContain('Section 31(1)(a) – Law enforcement');
       expect(text).toContain('| 2020 | <5 |');
       expect(text).toContain('| Partner | criminal convictions |');
+      // Its table shows each published row, runs of equal rows expanded (the extract is stored
+      // as runs), as the download does.
+      const natureRows = (await downloadAll(nature.id)).rows;
+      expect(natureRows.length).toBeLessThanOrEqual(100); // the letter's table limit
+      const partnerRows = natureRows.filter(
+        (r) => r[0] === 'Partner' && r[1] === 'criminal convictions',
+      ).length;
+      expect(partnerRows).toBeGreaterThanOrEqual(3);
+      expect(
+        text.split('\n').filter((l) => l.includes('| Partner | criminal convictions |')),
+      ).toHaveLength(partnerRows);
       expect(text).toContain('The following information has not been provided:');
       expect(text).toContain(first.checksum);
       expect(text).toContain('Your right to complain');

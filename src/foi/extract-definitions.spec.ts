@@ -102,6 +102,18 @@ describe('extract definitions', () => {
     );
   });
 
+  it('expands runs into published rows in order, up to a limit when given', () => {
+    const runs = [
+      { cells: ['a'], count: 3 },
+      { cells: ['b'], count: 1 },
+      { cells: ['c'], count: 2 },
+    ];
+    expect([...publishedRows(runs)]).toEqual([['a'], ['a'], ['a'], ['b'], ['c'], ['c']]);
+    expect([...publishedRows(runs, 4)]).toEqual([['a'], ['a'], ['a'], ['b']]);
+    expect([...publishedRows(runs, 2)]).toEqual([['a'], ['a']]);
+    expect([...publishedRows(runs, 0)]).toEqual([]);
+  });
+
   it('row-level case extracts are k-anonymous, guarded, sorted and order-independent', () => {
     fc.assert(
       fc.property(fc.array(caseRow, { maxLength: 60 }), fc.boolean(), (rows, pending) => {

@@ -186,10 +186,21 @@ export interface PublishedExtract extends Omit<BuiltExtract, 'rows'> {
   readonly rowCount: number;
 }
 
-/** The published rows of `runs`, one at a time (each run's cells array is shared). */
-export function* publishedRows(runs: readonly PublishedRun[]): Generator<readonly Cell[]> {
+/**
+ * The published rows of `runs`, one at a time (each run's cells array is shared), at most
+ * `limit` of them. Extracts are stored as runs too (foi_extract_row.run_length), so this also
+ * expands what is read back.
+ */
+export function* publishedRows(
+  runs: readonly PublishedRun[],
+  limit = Infinity,
+): Generator<readonly Cell[]> {
+  let left = limit;
   for (const run of runs) {
-    for (let i = 0; i < run.count; i++) yield run.cells;
+    for (let i = 0; i < run.count; i++) {
+      if (left-- <= 0) return;
+      yield run.cells;
+    }
   }
 }
 

@@ -35,6 +35,7 @@ import {
   normaliseOptions,
   OPTIONS_BY_TYPE,
   PublishedRun,
+  publishedRows,
 } from './extract-definitions';
 import { assertSourceAvailable, loadExtractSource } from './extract-sources';
 import { FOI_POLICY, FoiPolicy } from './foi-policy.config';
@@ -62,14 +63,8 @@ interface ExtractRow {
 const EXTRACT_COLUMNS = `id, type, period_from, period_to, options, request_id, status, progress,
   columns, row_count, report, checksum, error_code, created_at, finished_at, released_at`;
 
-/**
- * Rows read per query when streaming a download; also the most runs of published rows the job
- * sends in one INSERT.
- */
+/** Stored rows (runs of published rows) per query: written by the job, read by a download. */
 const BATCH = 500;
-
-/** The most published rows the job writes in one INSERT (expanded from runs in the database). */
-const WRITE_BATCH_ROWS = 5000;
 
 export interface Download {
   stream: Readable;
@@ -336,11 +331,11 @@ export class FoiExtractsService implements OnModuleInit {
       const checksum = new ExtractChecksum(definition, built.columns);
       await this.dataSource.transaction(async (m) => {
         await m.query(`DELETE FROM foi_extract_row WHERE extract_id = $1`, [extractId]);
-        // Rows are stored as runs: one stored row per run segment, standing for `run_length`
-        // identical published rows from position `seq`, so what is written (and read back)
-        // follows the number of runs, not of rows. The checksum still takes every row, in order.
-        for (const batch of runBatches(built.runs, WRITE_BATCH_ROWS, BATCH)) {
-          for (const { count, json } of batch.segments) {
+        // Rows are stored as runs: one stored row per run, standing for `run_length` equal
+        // published rows from position `seq`, so what is written (and read back) follows the
+        // number of runs, not of rows. The checksum still takes every row, in order.
+        for (const batch of runBatches(built.runs, BATCH)) {
+          for (const { count, json } of batch.runs) {
             for (let i = 0; i < count; i++) checksum.addRow(json);
           }
           await m.query(
@@ -349,9 +344,9 @@ export class FoiExtractsService implements OnModuleInit {
                FROM unnest($2::int[], $3::int[], $4::text[]) AS r(start, count, cells)`,
             [
               extractId,
-              batch.segments.map((segment) => segment.start),
-              batch.segments.map((segment) => segment.count),
-              batch.segments.map((segment) => segment.json),
+              batch.runs.map((run) => run.start),
+              batch.runs.map((run) => run.count),
+              batch.runs.map((run) => run.json),
             ],
           );
           await ctx.progress(60 + Math.floor((35 * batch.end) / rowCount));
@@ -458,14 +453,17 @@ export class FoiExtractsService implements OnModuleInit {
    * The published rows, each stored run expanded, read in keyset batches of runs so a large
    * extract never sits in memory at once.
    */
-  private async *storedRows(id: string, columns: readonly string[]): AsyncGenerator<Cell[]> {
+  private async *storedRows(
+    id: string,
+    columns: readonly string[],
+  ): AsyncGenerator<readonly Cell[]> {
     let after = -1;
     for (;;) {
       const batch = await this.dataSource.query<
-        Array<{ seq: number; cells: Cell[]; run_length: number }>
+        Array<{ seq: number; cells: Cell[]; count: number }>
       >(
-        `SELECT seq, cells, run_length FROM foi_extract_row WHERE extract_id = $1 AND seq > $2
-          ORDER BY seq LIMIT $3`,
+        `SELECT seq, cells, run_length AS count FROM foi_extract_row
+          WHERE extract_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [id, after, BATCH],
       );
       for (const row of batch) {
@@ -474,8 +472,8 @@ export class FoiExtractsService implements OnModuleInit {
           Object.fromEntries(columns.map((c, i) => [c, row.cells[i]])),
           this.policy.disclosure,
         );
-        for (let i = 0; i < row.run_length; i++) yield row.cells;
       }
+      yield* publishedRows(batch);
       if (batch.length < BATCH) return;
       after = batch[batch.length - 1].seq;
     }
@@ -544,8 +542,8 @@ export class FoiExtractsService implements OnModuleInit {
   }
 }
 
-/** A stretch of one run: `count` published rows from position `start`, all `json`. */
-interface RunSegment {
+/** A run as stored: `count` published rows from position `start`, all `json`. */
+interface StoredRun {
   start: number;
   count: number;
   /** The run's cells, serialised as stored and as hashed. */
@@ -553,43 +551,31 @@ interface RunSegment {
 }
 
 /**
- * The published rows of `runs` in order, as batches of run segments covering at most `maxRows`
- * rows and `maxSegments` segments each (a run longer than a batch's room is split across
- * batches). A run's cells are serialised once, however many rows it stands for; `end` is the
- * position after the batch's last row.
+ * `runs` in order, `maxRuns` at a time, each with its position and its cells serialised once
+ * however many rows it stands for; `end` is the position after the batch's last row.
  */
 function* runBatches(
   runs: readonly PublishedRun[],
-  maxRows: number,
-  maxSegments: number,
-): Generator<{ segments: RunSegment[]; end: number }> {
+  maxRuns: number,
+): Generator<{ runs: StoredRun[]; end: number }> {
   let position = 0;
-  let rows = 0;
-  let segments: RunSegment[] = [];
+  let batch: StoredRun[] = [];
   for (const run of runs) {
-    const json = JSON.stringify(run.cells);
-    let left = run.count;
-    while (left > 0) {
-      const count = Math.min(left, maxRows - rows);
-      segments.push({ start: position, count, json });
-      position += count;
-      rows += count;
-      left -= count;
-      if (rows === maxRows || segments.length === maxSegments) {
-        yield { segments, end: position };
-        rows = 0;
-        segments = [];
-      }
+    batch.push({ start: position, count: run.count, json: JSON.stringify(run.cells) });
+    position += run.count;
+    if (batch.length === maxRuns) {
+      yield { runs: batch, end: position };
+      batch = [];
     }
   }
-  if (segments.length > 0) yield { segments, end: position };
+  if (batch.length > 0) yield { runs: batch, end: position };
 }
 
 // ------------------------------------------------------------------ download formats
 
 async function* jsonChunks(
   columns: readonly string[],
-  rows: AsyncIterable<Cell[]>,
+  rows: AsyncIterable<readonly Cell[]>,
   report: DisclosureReport,
 ): AsyncGenerator<string> {
   yield `{"columns":${JSON.stringify(columns)},"rows":[`;
@@ -603,7 +589,7 @@ async function* jsonChunks(
 
 async function* csvChunks(
   columns: readonly string[],
-  rows: AsyncIterable<Cell[]>,
+  rows: AsyncIterable<readonly Cell[]>,
 ): AsyncGenerator<string> {
   yield stringify([columns]);
   for await (const row of rows) yield stringify([row]);
@@ -612,7 +598,7 @@ async function* csvChunks(
 /** A "Data" sheet and a "Report" sheet, written with exceljs' streaming writer. */
 function xlsxStream(
   columns: readonly string[],
-  rows: AsyncIterable<Cell[]>,
+  rows: AsyncIterable<readonly Cell[]>,
   report: DisclosureReport,
   logger: Logger,
 ): Readable {

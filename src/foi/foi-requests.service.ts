@@ -24,7 +24,7 @@ import {
   ListFoiRequestsQuery,
   UpdateFoiRequestDto,
 } from './dto/foi-request.dto';
-import { Cell, ExtractType } from './extract-definitions';
+import { Cell, ExtractType, publishedRows } from './extract-definitions';
 import { FOI_POLICY, FoiPolicy } from './foi-policy.config';
 import { DisclosureReport } from './domain';
 import { LetterExtract, LetterInput, renderLetterHtml, renderLetterText } from './response-letter';
@@ -433,18 +433,13 @@ export class FoiRequestsService implements OnModuleInit {
       [id],
     );
     if (!extract || extract.status !== 'READY') return null;
-    // Stored rows are runs of equal published rows (run_length each): the first runs hold the
-    // first rows.
-    const runs = await m.query<Array<{ cells: Cell[]; run_length: number }>>(
-      `SELECT cells, run_length FROM foi_extract_row WHERE extract_id = $1 ORDER BY seq LIMIT $2`,
+    // Stored rows are runs of equal published rows: the first runs hold the first rows.
+    const runs = await m.query<Array<{ cells: Cell[]; count: number }>>(
+      `SELECT cells, run_length AS count FROM foi_extract_row WHERE extract_id = $1
+        ORDER BY seq LIMIT $2`,
       [id, this.policy.letterTableRows],
     );
-    const rows: Cell[][] = [];
-    for (const run of runs) {
-      for (let i = 0; i < run.run_length && rows.length < this.policy.letterTableRows; i++) {
-        rows.push(run.cells);
-      }
-    }
+    const rows = [...publishedRows(runs, this.policy.letterTableRows)];
     return {
       id: extract.id,
       type: extract.type,
