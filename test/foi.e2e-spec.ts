@@ -787,5 +787,55 @@ describe('FOI: request register and anonymised extracts', () => {
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('FOI.EXTRACT_NOT_READY');
     });
+
+    it('lets no stored value off the allow-list out, in the download or the response letter', async () => {
+      // A stored row that no extract job could have written (an exact date): as if the table
+      // had been edited by hand. Both ways out refuse it, and neither error repeats the value.
+      const exactDate = '2020-03-04';
+      const request = await t.http
+        .post('/api/v1/foi/requests')
+        .set(bearer(foi))
+        .send({
+          receivedOn: '2025-04-01',
+          subject: 'High-risk associations 2020',
+          questions: [{ text: 'How many were received?' }],
+        });
+      expect(request.status).toBe(201);
+      const [row] = await t.ds.query<Array<{ id: string }>>(
+        `INSERT INTO foi_extract (type, period_from, period_to, request_id, status, columns,
+           row_count, report, checksum)
+         VALUES ('HIGH_RISK_DECLARATIONS', 2020, 2020, $1, 'READY', '["Year", "Count"]', 1,
+           '{"rules": [], "withheld": []}', repeat('0', 64)) RETURNING id`,
+        [request.body.id],
+      );
+      await t.ds.query(
+        `INSERT INTO foi_extract_row (extract_id, seq, cells, run_length) VALUES ($1, 0, $2, 1)`,
+        [row.id, JSON.stringify([exactDate, 6])],
+      );
+      for (const format of ['json', 'csv', 'xlsx']) {
+        const download = await t.http
+          .get(`/api/v1/foi/extracts/${row.id}/download`)
+          .query({ format })
+          .set(bearer(foi));
+        expect(download.status).toBe(500);
+        expect(download.body.code).toBe('FOI.UNSAFE_OUTPUT_VALUE');
+        expect(JSON.stringify(download.body)).not.toContain(exactDate);
+      }
+      const answered = await t.http
+        .patch(`/api/v1/foi/requests/${request.body.id}`)
+        .set(bearer(foi))
+        .send({
+          questions: [
+            { id: request.body.questions[0].id, outcome: 'DISCLOSED', extractIds: [row.id] },
+          ],
+        });
+      expect(answered.status).toBe(200);
+      const letter = await t.http
+        .get(`/api/v1/foi/requests/${request.body.id}/response`)
+        .set(bearer(foi));
+      expect(letter.status).toBe(500);
+      expect(letter.body.code).toBe('FOI.UNSAFE_OUTPUT_VALUE');
+      expect(letter.text).not.toContain(exactDate);
+    });
   });
 });

@@ -204,6 +204,21 @@ export function* publishedRows(
   }
 }
 
+/**
+ * The output guard on published runs: every value is on the allow-list, or nothing is published
+ * (`assertSafeRow` throws). The rows of a run are all the same, so checking each run checks every
+ * row. Run where extracts are built and again wherever stored runs leave the service.
+ */
+export function assertSafeRuns(
+  columns: readonly string[],
+  runs: readonly Pick<PublishedRun, 'cells'>[],
+  policy: DisclosurePolicy,
+): void {
+  for (const run of runs) {
+    assertSafeRow(Object.fromEntries(columns.map((c, i) => [c, run.cells[i]])), policy);
+  }
+}
+
 export interface ExtractRequest {
   readonly type: ExtractType;
   readonly from: number;
@@ -236,11 +251,7 @@ export function buildPublishedExtract(
   carried: CarriedForward = NOTHING_CARRIED,
 ): PublishedExtract {
   const built = build(request, source, policy, carried);
-  // Last line: every published value is on the allow-list, or nothing is published. The rows
-  // of a run are all the same, so checking each run checks every row.
-  for (const run of built.runs) {
-    assertSafeRow(Object.fromEntries(built.columns.map((c, i) => [c, run.cells[i]])), policy);
-  }
+  assertSafeRuns(built.columns, built.runs, policy);
   return built;
 }
 

@@ -24,7 +24,7 @@ import {
   ListFoiRequestsQuery,
   UpdateFoiRequestDto,
 } from './dto/foi-request.dto';
-import { Cell, ExtractType, publishedRows } from './extract-definitions';
+import { assertSafeRuns, Cell, ExtractType, publishedRows } from './extract-definitions';
 import { FOI_POLICY, FoiPolicy } from './foi-policy.config';
 import { DisclosureReport } from './domain';
 import { LetterExtract, LetterInput, renderLetterHtml, renderLetterText } from './response-letter';
@@ -439,6 +439,8 @@ export class FoiRequestsService implements OnModuleInit {
         ORDER BY seq LIMIT $2`,
       [id, this.policy.letterTableRows],
     );
+    // The letter's table leaves the service as the download does: through the output guard.
+    assertSafeRuns(extract.columns ?? [], runs, this.policy.disclosure);
     const rows = [...publishedRows(runs, this.policy.letterTableRows)];
     return {
       id: extract.id,
