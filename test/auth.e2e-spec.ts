@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import Redis from 'ioredis';
 import { bearer, createUser, login, PASSWORD, startApp, TestApp, unique } from './helpers/app';
 
 function b64url(o: object): string {
@@ -228,6 +229,17 @@ describe('auth: throttling', () => {
   });
 });
 
+/** Connections to REDIS_URL that carry `name` (CLIENT SETNAME). */
+async function redisClientsNamed(name: string): Promise<number> {
+  const redis = new Redis(process.env.REDIS_URL!);
+  try {
+    const list = (await redis.client('LIST')) as string;
+    return list.split('\n').filter((line) => line.includes(` name=${name} `)).length;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 // Two API processes, one after the other (one application at a time per test process), with the
 // same Redis: the second continues the first's count. Without REDIS_URL each process counts
 // alone (the account lockout in the database is then the cross-process guard).
@@ -244,7 +256,13 @@ describe('auth: throttling across API processes', () => {
     const statuses: number[] = [];
     const first = await startApp(env);
     try {
+      // The throttle's Redis connection opens on the first login, not at start (a worker,
+      // which serves none, never opens it).
+      const throttleClients = () =>
+        redisClientsNamed(`${first.started.config.redis.prefix}:login-throttle`);
+      if (process.env.REDIS_URL) expect(await throttleClients()).toBe(0);
       for (let i = 0; i < 3; i++) statuses.push(await attempt(first, i));
+      if (process.env.REDIS_URL) expect(await throttleClients()).toBe(1);
     } finally {
       await first.close();
     }

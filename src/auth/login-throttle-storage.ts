@@ -23,6 +23,7 @@ export class LoginThrottleStorage implements ThrottlerStorage, OnApplicationShut
   private readonly redis: Redis | null;
   private readonly shared: ThrottlerStorageRedisService | null;
   private usingMemory = false;
+  private connecting: Promise<void> | null = null;
 
   constructor(
     redisUrl: string | null,
@@ -33,11 +34,15 @@ export class LoginThrottleStorage implements ThrottlerStorage, OnApplicationShut
       this.shared = null;
       return;
     }
-    // No offline queue and one retry: a command fails at once while Redis is away.
+    // No offline queue and one retry: a command fails at once while Redis is away. Connected on
+    // the first login, not at start: a worker never serves one, so it never opens this
+    // connection. Named, so an operator can tell it from the job queues' connections.
     this.redis = new Redis(redisUrl, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
+      lazyConnect: true,
+      connectionName: `${prefix}:login-throttle`,
     });
     this.redis.on('error', () => this.fallBack());
     this.shared = new ThrottlerStorageRedisService(this.redis);
@@ -51,6 +56,7 @@ export class LoginThrottleStorage implements ThrottlerStorage, OnApplicationShut
     throttlerName: string,
   ): Promise<ThrottlerRecord> {
     if (this.shared) {
+      await this.firstConnection();
       try {
         const record = await withTimeout(
           this.shared.increment(
@@ -75,24 +81,29 @@ export class LoginThrottleStorage implements ThrottlerStorage, OnApplicationShut
   }
 
   /**
-   * Waits up to `ms` for the first connection to Redis, so the first logins after a start count
-   * in Redis; starts anyway (counting in memory) if Redis does not answer.
+   * On the first login, opens the connection and waits up to REDIS_TIMEOUT_MS for it, so the
+   * first logins after a start count in Redis; counts in memory if Redis does not answer. Later
+   * logins do not wait: while Redis is away a command fails at once and ioredis reconnects.
    */
-  async connected(ms: number): Promise<void> {
-    const redis = this.redis;
-    if (!redis || redis.status === 'ready') return;
-    let done: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => {
-      done = resolve;
-      redis.once('ready', done);
-    });
-    try {
-      await withTimeout(ready, ms);
-    } catch {
-      this.fallBack();
-    } finally {
-      redis.off('ready', done);
-    }
+  private firstConnection(): Promise<void> {
+    return (this.connecting ??= (async () => {
+      const redis = this.redis;
+      if (!redis || redis.status !== 'wait') return;
+      let done: () => void = () => undefined;
+      const ready = new Promise<void>((resolve) => {
+        done = resolve;
+        redis.once('ready', done);
+      });
+      // A failed connect is reported on 'error' (fallBack) and retried by ioredis.
+      redis.connect().catch(() => undefined);
+      try {
+        await withTimeout(ready, REDIS_TIMEOUT_MS);
+      } catch {
+        this.fallBack();
+      } finally {
+        redis.off('ready', done);
+      }
+    })());
   }
 
   private fallBack(): void {
@@ -113,11 +124,8 @@ export class LoginThrottleStorage implements ThrottlerStorage, OnApplicationShut
     {
       provide: LoginThrottleStorage,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => {
-        const storage = new LoginThrottleStorage(config.redis.url, config.redis.prefix);
-        await storage.connected(2000);
-        return storage;
-      },
+      useFactory: (config: AppConfig) =>
+        new LoginThrottleStorage(config.redis.url, config.redis.prefix),
     },
   ],
   exports: [LoginThrottleStorage],
