@@ -35,7 +35,7 @@ import {
  * records what people did, and nobody did this), and it never touches audit_event, so the hash
  * chain stays intact and verifiable. Run it on a database meant for testing or benchmarks.
  */
-interface Options {
+export interface SeedOptions {
   people: number;
   from: number;
   to: number;
@@ -50,9 +50,9 @@ const USAGE =
   'Usage: npm run seed:synthetic -- [--people 46000] [--from 2015] [--to 2026] [--scale 1] ' +
   '[--seed psr] [--as-of YYYY-MM-DD] [--batch 5000] [--password <login password>]';
 
-function parseArgs(argv: string[]): Options {
+export function parseArgs(argv: string[]): SeedOptions {
   const today = new Date().toISOString().slice(0, 10);
-  const o: Options = {
+  const o: SeedOptions = {
     people: 46000,
     from: 2015,
     to: 2026,
@@ -316,10 +316,17 @@ function registerTables(loader: BulkLoader): void {
   ]);
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
+/**
+ * Seeds the database `env` configures (DATABASE_URL, or the embedded one in DATA_DIR), writing
+ * its progress and the loaded shape through `log`; returns the rows loaded per table.
+ */
+export async function seedSynthetic(
+  opts: SeedOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = console.log,
+): Promise<{ rows: Record<string, number> }> {
   const started = Date.now();
-  const config = loadConfig();
+  const config = loadConfig(env);
   const cipher = createFieldCipher(config);
   const runtime = await prepareDatabase(config);
   const client = new Client({ connectionString: runtime.url, application_name: 'psr-seed' });
@@ -339,7 +346,7 @@ async function main(): Promise<void> {
     const fromDay = toDay(`${opts.from}-01-01`);
     const asOfDay = toDay(opts.asOf);
     const rng = new Prng(opts.seed);
-    console.log(
+    log(
       `Seeding ${config.database.url ? 'the PostgreSQL server' : `the embedded database in ${config.database.dataDir}`}: ` +
         `headcount ${opts.people}, ${opts.from}–${opts.asOf}, declarations ×${opts.scale}, seed "${opts.seed}"`,
     );
@@ -546,41 +553,42 @@ async function main(): Promise<void> {
         .map((c) => c.person.id),
     );
     const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
-    console.log('\nRows loaded:');
+    log('\nRows loaded:');
     for (const [table, count] of Object.entries(counts)) {
-      console.log(`  ${table.padEnd(26)} ${String(count).padStart(10)}`);
+      log(`  ${table.padEnd(26)} ${String(count).padStart(10)}`);
     }
-    console.log('\nShape:');
-    console.log(
+    log('\nShape:');
+    log(
       `  headcount on ${opts.asOf}: ${serving.length} (officers ${servingOfficers.length}, ` +
         `PCSOs ${serving.filter((p) => p.type === 'PCSO').length}, specials ${serving.filter((p) => p.type === 'SPECIAL_CONSTABLE').length}, ` +
         `staff ${serving.filter((p) => p.type === 'POLICE_STAFF').length}); leavers kept in the register: ${people.length - serving.length}`,
     );
-    console.log(
+    log(
       `  declarations ${decl.declarations} (${decl.versions} versions); assessments ${decl.assessed}, ` +
         `HIGH ${pct(decl.assessedHigh, decl.assessed)}; statuses ${JSON.stringify(decl.byStatus)}`,
     );
-    console.log(
+    log(
       `  associate identities encrypted: ${decl.identities} (shared pool ${decl.sharedIdentities}, named by several declarants)`,
     );
-    console.log(
+    log(
       `  officers with a conviction: ${[...convicted].filter((id) => officers.some((o) => o.id === id)).length} of ${officers.length} ` +
         `(1 in ${Math.round(officers.length / Math.max(1, [...convicted].filter((id) => officers.some((o) => o.id === id)).length))})`,
     );
-    console.log(
+    log(
       `  serving officers with fingerprints ${pct(servingOfficers.filter((p) => p.fingerprints !== null).length, servingOfficers.length)}, ` +
         `DNA ${pct(servingOfficers.filter((p) => p.dna !== null).length, servingOfficers.length)}`,
     );
-    console.log(
+    log(
       `  conduct cases ${cases.conduct.length} (events the domain refused and replaced by a withdrawal: ${cases.rejectedEvents}); ` +
         `list reports ${cases.lists.length} (barred ${cases.lists.filter((l) => l.list === 'BARRED').length}, advisory ${cases.lists.filter((l) => l.list === 'ADVISORY').length})`,
     );
-    console.log(
+    log(
       `  accounts with password: ${SYNTHETIC_ACCOUNTS.join(', ')} (SEED_PASSWORD or --password); no audit events written`,
     );
-    console.log(
+    log(
       `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s (load ${((loaded - started) / 1000).toFixed(1)} s, VACUUM (ANALYZE) ${((Date.now() - loaded) / 1000).toFixed(1)} s)`,
     );
+    return { rows: counts };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
@@ -590,7 +598,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => {
-  console.error(err.message);
-  process.exit(1);
-});
+if (require.main === module) {
+  Promise.resolve()
+    .then(() => seedSynthetic(parseArgs(process.argv.slice(2))))
+    .catch((err: Error) => {
+      console.error(err.message);
+      process.exit(1);
+    });
+}

@@ -32,6 +32,8 @@ export class BulkLoader {
   private readonly tables: Table[] = [];
   private readonly byName = new Map<string, Table>();
   private readonly inflight: Array<Promise<void>> = [];
+  /** The last batch sent: the next is sent when it has finished (one query at a time). */
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: Client,
@@ -69,10 +71,13 @@ export class BulkLoader {
       t.data = t.columns.map(() => []);
       t.total += t.rows;
       t.rows = 0;
-      // Pipelined: the next batch is generated while this one is inserted. The client runs its
-      // queries in order, so foreign-key order holds; a few batches in flight bound the memory.
-      const sent = this.client.query(t.sql, data).then(() => undefined);
+      // Overlapped: the next batches are generated while this one is inserted. Each is sent when
+      // the one before it has finished (a client runs one query at a time), so foreign-key
+      // order holds; a few batches in flight bound the memory. After a failure nothing more is
+      // sent, and the failure reaches the caller from the queue below.
+      const sent = this.tail.then(() => this.client.query(t.sql, data)).then(() => undefined);
       sent.catch(() => undefined);
+      this.tail = sent;
       this.inflight.push(sent);
       if (this.inflight.length > 4) await this.inflight.shift();
     }
