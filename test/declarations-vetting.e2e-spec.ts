@@ -1,4 +1,8 @@
 import { addDays, todayIso } from '../src/calendar/domain/dates';
+import {
+  DeclarationsService,
+  QUEUE_PRIORITIES_TASK,
+} from '../src/declarations/declarations.service';
 import { REVIEW_DUE_TASK, VettingService } from '../src/declarations/vetting.service';
 import { FIRST_LINK_BONUS } from '../src/declarations/domain/priority';
 import { JobRegistry } from '../src/jobs/job-registry';
@@ -246,6 +250,51 @@ describe('declarations: links, queue, reviews and figures for the vetting unit',
     const results = await t.jobs.runDailyTasks('2099-07-13');
     expect(results[REVIEW_DUE_TASK]).toEqual({ moved: expect.any(Number) });
     expect((await full(id)).status).toBe('REVIEW_DUE');
+  });
+
+  it('repairs stale queue priorities in a daily pass: links missed by simultaneous submissions', async () => {
+    // Two declarants name the same associate. Submitted at the same moment, neither draft would
+    // see the other's associate (each reads its links before either is written); made here one
+    // after the other, then set back to the priorities they would have had.
+    const name = `Rowan ${tag()}`;
+    const first = await declare(await createUser(t, ['OFFICER']), [associate({ fullName: name })]);
+    const second = await declare(await createUser(t, ['OFFICER']), [associate({ fullName: name })]);
+    const linked = {
+      [first]: (await full(first)).priority,
+      [second]: (await full(second)).priority,
+    };
+    await t.ds.query(`UPDATE declaration SET priority = priority - $2 WHERE id = ANY($1::uuid[])`, [
+      [first, second],
+      FIRST_LINK_BONUS,
+    ]);
+    expect((await full(first)).priority).toBe(linked[first] - FIRST_LINK_BONUS);
+
+    const names = t.app
+      .get(JobRegistry)
+      .dailyTasks()
+      .map(([n]) => n);
+    expect(names).toContain(QUEUE_PRIORITIES_TASK);
+    const result = await t.app.get(DeclarationsService).refreshQueuePriorities();
+    expect(result.changed).toBeGreaterThanOrEqual(2);
+    expect(result.checked).toBeGreaterThanOrEqual(result.changed);
+    expect((await full(first)).priority).toBe(linked[first]);
+    expect((await full(second)).priority).toBe(linked[second]);
+
+    const [event] = await t.ds.query<
+      Array<{ actor_id: string | null; details: { changes: unknown[] } }>
+    >(
+      `SELECT actor_id, details FROM audit_event WHERE action = 'DECLARATION.PRIORITIES_REFRESHED'
+        ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(event.actor_id).toBeNull();
+    expect(event.details.changes).toEqual(
+      expect.arrayContaining([
+        { id: first, from: linked[first] - FIRST_LINK_BONUS, to: linked[first] },
+        { id: second, from: linked[second] - FIRST_LINK_BONUS, to: linked[second] },
+      ]),
+    );
+    // Nothing stale is left: a second pass changes nothing.
+    expect((await t.app.get(DeclarationsService).refreshQueuePriorities()).changed).toBe(0);
   });
 
   it('alerts on declarations waiting longer than the triage target', async () => {

@@ -16,6 +16,7 @@ import { Batcher } from '../common/batcher';
 import { newRowId } from '../common/ids';
 import { Actor } from '../common/request-context';
 import { FieldCipher } from '../crypto/field-cipher';
+import { JobRegistry } from '../jobs/job-registry';
 import { preparedQuery } from '../database/prepared';
 import { DemoService } from '../demo/demo.service';
 import { AssociateIdentity } from './associate-identity.entity';
@@ -26,7 +27,7 @@ import { Declaration } from './declaration.entity';
 import { seedDemoDeclarations } from './declarations.demo';
 import { associateDateProblems, assessmentProblems, resolveReviewOn } from './domain/assessment';
 import { describeMatch, identityKeys, KeyHit } from './domain/identity';
-import { assertTransition } from './domain/lifecycle';
+import { assertTransition, AWAITING_ASSESSMENT_STATUSES } from './domain/lifecycle';
 import {
   AssociatePriorityInput,
   DeclarantPriorityInput,
@@ -78,6 +79,11 @@ export interface Declarant {
 
 /** Statuses whose associates count as links (withdrawn and replaced versions do not). */
 const LINKABLE_EXCLUDED: readonly DeclarationStatus[] = ['SUPERSEDED', 'WITHDRAWN'];
+
+/** The daily task that recomputes the stored priorities of the vetting queue. */
+export const QUEUE_PRIORITIES_TASK = 'declarations.queue-priorities';
+/** Declarations per transaction of that task. */
+const PRIORITY_REFRESH_CHUNK = 2000;
 
 const isSeqCursor = (v: unknown): v is { q: number } =>
   typeof v === 'object' && v !== null && Number.isSafeInteger((v as { q?: unknown }).q);
@@ -294,10 +300,53 @@ export class DeclarationsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
     private readonly demo: DemoService,
+    private readonly registry: JobRegistry,
   ) {}
 
   onModuleInit(): void {
     this.demo.contribute('declarations', (m, users) => seedDemoDeclarations(this, m, users));
+    this.registry.registerDaily(QUEUE_PRIORITIES_TASK, () => this.refreshQueuePriorities());
+  }
+
+  /**
+   * Recomputes the stored priority of every declaration awaiting assessment or review, in
+   * chunks (one transaction and, where any changed, one audit event each). A submission reads
+   * its links before it is written, so two declarations naming the same associate at the same
+   * moment (one batch, or two processes) do not count each other until something recomputes
+   * them; nor does a change to a declarant's rank or vetting level move their declarations.
+   * This pass, run daily, bounds such a stale priority to a day.
+   */
+  async refreshQueuePriorities(): Promise<{ checked: number; changed: number }> {
+    let checked = 0;
+    let changed = 0;
+    let after: string | null = null;
+    for (;;) {
+      const ids: string[] = (
+        await this.dataSource.query<Array<{ id: string }>>(
+          `SELECT id FROM declaration
+            WHERE status = ANY($1::text[]) AND ($2::uuid IS NULL OR id > $2::uuid)
+            ORDER BY id LIMIT $3`,
+          [AWAITING_ASSESSMENT_STATUSES, after, PRIORITY_REFRESH_CHUNK],
+        )
+      ).map((r) => r.id);
+      if (ids.length === 0) break;
+      await this.dataSource.transaction(async (m) => {
+        const moved = await this.recomputePriorities(m, ids);
+        if (moved.length === 0) return;
+        changed += moved.length;
+        await this.audit.record(m, {
+          action: 'DECLARATION.PRIORITIES_REFRESHED',
+          entityType: 'declaration',
+          actor: null,
+          details: { count: moved.length, changes: moved },
+        });
+      });
+      checked += ids.length;
+      after = ids[ids.length - 1];
+      if (ids.length < PRIORITY_REFRESH_CHUNK) break;
+    }
+    if (changed > 0) this.logger.log(`Queue priorities refreshed: ${changed} of ${checked}`);
+    return { checked, changed };
   }
 
   /** Called inside every assessment's transaction (a REFER_PSD outcome opens a conduct case). */
@@ -977,15 +1026,15 @@ export class DeclarationsService implements OnModuleInit {
   /**
    * Recomputes the stored priority of several declarations in at most three queries: their
    * links (unless `linkCounts` already has them), their scoring facts, and one UPDATE of those
-   * whose priority changed. Ids that no longer exist are skipped.
+   * whose priority changed. Ids that no longer exist are skipped. Returns what changed.
    */
   private async recomputePriorities(
     m: EntityManager,
     declarationIds: Iterable<string>,
     linkCounts = new Map<string, number>(),
-  ): Promise<void> {
+  ): Promise<Array<{ id: string; from: number; to: number }>> {
     const ids = [...new Set(declarationIds)];
-    if (ids.length === 0) return;
+    if (ids.length === 0) return [];
     const unknown = ids.filter((id) => !linkCounts.has(id));
     if (unknown.length) {
       const links = await this.linksOf(m, unknown);
@@ -1027,16 +1076,16 @@ export class DeclarationsService implements OnModuleInit {
       }
       found.set(r.id, entry);
     }
-    const changed: Array<{ id: string; priority: number }> = [];
+    const changed: Array<{ id: string; priority: number; from: number }> = [];
     for (const [id, { row, associates }] of found) {
       const priority = declarationPriority(
         associates,
         declarantFacts(row),
         linkCounts.get(id) ?? 0,
       );
-      if (priority !== row.priority) changed.push({ id, priority });
+      if (priority !== row.priority) changed.push({ id, priority, from: row.priority });
     }
-    if (changed.length === 0) return;
+    if (changed.length === 0) return [];
     // In id order, so concurrent submissions touching the same declarations lock them alike.
     changed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     await m.query(
@@ -1045,6 +1094,7 @@ export class DeclarationsService implements OnModuleInit {
         WHERE d.id = v.id`,
       [changed.map((c) => c.id), changed.map((c) => c.priority)],
     );
+    return changed.map((c) => ({ id: c.id, from: c.from, to: c.priority }));
   }
 
   private async previouslyAssessed(m: EntityManager, rootId: string): Promise<boolean> {
