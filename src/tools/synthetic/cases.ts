@@ -145,6 +145,12 @@ export function generateCases(rng: Prng, people: SynPerson[], opts: CaseOptions)
     return last > first ? [first, last] : null;
   };
 
+  /** A suspension, not starting after the as-of day and still running if it would end after it. */
+  const suspend = (p: SynPerson, from: number, to: number | null): void => {
+    if (from > opts.asOfDay) return;
+    addSpell(p, 'SUSPENDED', from, to !== null && to <= opts.asOfDay ? to : null);
+  };
+
   const runCase = (c: SynConductCase, plan: (state: ConductCaseState) => ConductEvent | null) => {
     const p = c.person;
     for (let guard = 0; guard < 12; guard++) {
@@ -226,9 +232,8 @@ export function generateCases(rng: Prng, people: SynPerson[], opts: CaseOptions)
           const verdict = cc.stages.find((s) =>
             ['CONVICTED', 'ACQUITTED', 'DISCONTINUED'].includes(s.stage),
           );
-          addSpell(
+          suspend(
             p,
-            'SUSPENDED',
             toDay(charged.on) + 1,
             verdict ? toDay(verdict.on) + rng.between(20, 90) : null,
           );
@@ -302,6 +307,10 @@ export function generateCases(rng: Prng, people: SynPerson[], opts: CaseOptions)
     }
 
     // ---- conduct cases from complaints and internal reports
+    // Not for someone with a criminal case: each path changes the status history the other's
+    // events were decided against (a dismissal in one would leave the other's later events
+    // about someone who had already gone). About 1 person in 100 goes without.
+    if (criminal.length > 0 && criminal[criminal.length - 1].person === p) continue;
     const w2 = window(p);
     if (!w2) continue;
     const n = rng.poisson(((w2[1] - w2[0]) / YEAR) * CONDUCT_CASES_PER_YEAR);
@@ -342,7 +351,7 @@ export function generateCases(rng: Prng, people: SynPerson[], opts: CaseOptions)
         }
       }
       if (severity === 'GROSS_MISCONDUCT' && rng.chance(0.3)) {
-        addSpell(p, 'SUSPENDED', came + rng.between(3, 30), null);
+        suspend(p, came + rng.between(3, 30), null);
       }
       runCase(c, (s) => {
         const last = toDay(s.lastEventOn ?? s.cameToAttentionOn);

@@ -275,7 +275,7 @@ export function generateWorkforce(rng: Prng, opts: WorkforceOptions): SynPerson[
     }
   }
 
-  // Restricted-duties spells (about 2.5% of the workforce at any time, spells of 1–13 months).
+  // Restricted-duties spells (about 2% of the workforce at any time, spells of 1–13 months).
   for (const p of people) {
     const first = Math.max(p.joined + 30, opts.fromDay);
     const last = leftOn(p) ?? opts.asOfDay;
