@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { createApp } from '../src/bootstrap';
 import { SeedOptions, seedSynthetic, SYNTHETIC_ACCOUNTS } from '../src/tools/seed-synthetic';
+import { STAFF_PER_DECLARATION_YEAR } from '../src/tools/synthetic/declarations';
 import { eventually } from './helpers/app';
 
 /**
@@ -135,6 +136,37 @@ describe('synthetic register (npm run seed:synthetic)', () => {
     for (const table of Object.keys(DETERMINISTIC)) expect(loaded[table]).toBeGreaterThan(0);
     expect(loaded.person).toBeGreaterThanOrEqual(OPTIONS.people);
     expect(printed.join('\n')).toMatch(/Done in [\d.]+ s/);
+  });
+
+  it('has the rates of a force: one declaration per 30 people in service a year (times --scale), 5–15% assessed high risk', async () => {
+    const client = new Client({ connectionString: first.url });
+    await client.connect();
+    try {
+      const {
+        rows: [r],
+      } = await client.query<{
+        person_years: number;
+        declarations: number;
+        high: number;
+        assessed: number;
+      }>(
+        `SELECT (SELECT sum(greatest(0, least(coalesce(left_on, $2::date + 1), $2::date + 1)
+                                        - greatest(joined_on + 14, $1::date)))::float / 365
+                   FROM person) AS person_years,
+                (SELECT count(DISTINCT root_id)::int FROM declaration) AS declarations,
+                (SELECT count(*) FILTER (WHERE risk_level = 'HIGH')::int FROM declaration_assessment) AS high,
+                (SELECT count(*)::int FROM declaration_assessment) AS assessed`,
+        [`${OPTIONS.from}-01-01`, OPTIONS.asOf],
+      );
+      // About 500 expected: a Poisson spread of 4–5%, so ±15% fails only a wrong rate.
+      const expected = (r.person_years / STAFF_PER_DECLARATION_YEAR) * OPTIONS.scale;
+      expect(r.declarations / expected).toBeGreaterThan(0.85);
+      expect(r.declarations / expected).toBeLessThan(1.15);
+      expect(r.high / r.assessed).toBeGreaterThanOrEqual(0.05);
+      expect(r.high / r.assessed).toBeLessThanOrEqual(0.15);
+    } finally {
+      await client.end();
+    }
   });
 
   it('writes the same register again for the same seed', async () => {
