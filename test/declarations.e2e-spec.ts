@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, addMonths, todayIso } from '../src/calendar/domain/dates';
+import { requestContext } from '../src/common/request-context';
 import { DeclarationsService } from '../src/declarations/declarations.service';
+import { CreateDeclarationDto } from '../src/declarations/dto/declaration.dto';
 import { bearer, createUser, startApp, TestApp, TestUser } from './helpers/app';
 import { QueueItem, QueuePage, tag } from './helpers/declarations';
 
@@ -408,6 +410,79 @@ describe('declarations: the declarant and the vetting unit', () => {
     expect(dup).toEqual([]);
   });
 
+  it('answers a repeated request with the same Idempotency-Key as the first time, writing nothing', async () => {
+    const body = declaration();
+    const key = `retry-${randomUUID()}`;
+    const send = (u: TestUser, b: object, k = key) =>
+      t.http.post('/api/v1/declarations').set(bearer(u)).set('Idempotency-Key', k).send(b);
+    const countOf = async (sql: string, params: unknown[]) =>
+      (await t.ds.query<Array<{ n: number }>>(sql, params))[0].n;
+    const rows = () =>
+      countOf(`SELECT count(*)::int AS n FROM declaration WHERE declarant_user_id = $1`, [
+        officer.id,
+      ]);
+    const before = await rows();
+
+    const first = await send(officer, body);
+    expect(first.status).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    // A retry, its keys in another order: the same answer, flagged, and no second declaration.
+    const reordered = { associates: body.associates, becameAwareOn: body.becameAwareOn };
+    const again = await send(officer, reordered);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await rows()).toBe(before + 1);
+    expect(
+      await countOf(
+        `SELECT count(*)::int AS n FROM audit_event WHERE action = 'DECLARATION.CREATE' AND entity_id = $1`,
+        [first.body.id],
+      ),
+    ).toBe(1);
+
+    // Five different bodies at once under one new key: one is the key's request, the others
+    // are refused as other requests under the same key.
+    const together = `together-${randomUUID()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => send(officer, declaration(), together)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) {
+      expect(a.body.code).toBe('DECLARATION.IDEMPOTENCY_KEY_REUSED');
+    }
+    // The same body five times at once: one declaration, every answer naming it.
+    const sameBody = declaration();
+    const concurrent = `concurrent-${randomUUID()}`;
+    const same = await Promise.all(
+      Array.from({ length: 5 }, () => send(other, sameBody, concurrent)),
+    );
+    expect(same.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(same.map((a) => a.body.id)).size).toBe(1);
+    expect(
+      await countOf(`SELECT count(*)::int AS n FROM declaration_idempotency WHERE key = $1`, [
+        concurrent,
+      ]),
+    ).toBe(1);
+
+    // The same key with another body is another request: refused, naming the header.
+    const changed = await send(officer, { ...body, becameAwareOn: addDays(today, -11) });
+    expect(changed.status).toBe(409);
+    expect(changed.body.code).toBe('DECLARATION.IDEMPOTENCY_KEY_REUSED');
+    expect(changed.body.details).toEqual([
+      { field: 'Idempotency-Key', message: expect.any(String) },
+    ]);
+    // Keys are each caller's own: another officer's same key is their own declaration.
+    const theirs = await send(other, body);
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(first.body.id);
+    // A key that cannot be one is a 400 naming the header, and nothing is written.
+    const count = await rows();
+    const bad = await send(officer, declaration(), 'short');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+    expect(await rows()).toBe(count);
+  });
+
   it('stores no associate name, date of birth, circumstances or rationale in plaintext', async () => {
     const name = `Zoë ${tag()}`;
     const circumstances = `Lives at ${tag()} Street`;
@@ -606,6 +681,70 @@ describe('declarations: the declarant and the vetting unit', () => {
       [u.id],
     );
     expect(events.map((e) => e.details.ids)).toEqual([[made[2], made[1]], [made[0]]]);
+  });
+
+  it('acknowledges a write whose reply was lost once, and never writes it twice', async () => {
+    const service = t.app.get(DeclarationsService);
+    type WriteDrafts = (m: unknown, writes: unknown) => Promise<void>;
+    const internals = service as unknown as { writeDrafts: WriteDrafts };
+    const realWrite = internals.writeDrafts.bind(service);
+    /** The next write commits, but its caller hears that the connection dropped. */
+    const loseNextReply = () =>
+      jest.spyOn(internals, 'writeDrafts').mockImplementationOnce(async (m, writes) => {
+        await realWrite(m, writes);
+        throw new Error('Connection terminated unexpectedly');
+      });
+    const present = async (id: string) =>
+      (
+        await t.ds.query<Array<{ n: number }>>(
+          `SELECT count(*)::int AS n FROM declaration WHERE id = $1`,
+          [id],
+        )
+      )[0].n;
+
+    // A client with an Idempotency-Key hears 503, sends the request again, and is told about
+    // the declaration the first attempt made.
+    const body = declaration();
+    const key = `lost-${randomUUID()}`;
+    const send = () =>
+      t.http
+        .post('/api/v1/declarations')
+        .set(bearer(officer))
+        .set('Idempotency-Key', key)
+        .send(body);
+    const spy = loseNextReply();
+    const lost = await send();
+    spy.mockRestore();
+    expect(lost.status).toBe(503);
+    expect(lost.body.code).toBe('DATABASE.UNAVAILABLE');
+    const retried = await send();
+    expect(retried.status).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+    expect(await present(retried.body.id)).toBe(1);
+
+    // Two submissions written in one batch whose reply is lost: the batch is written again one
+    // draft at a time, each meets its own row, and each is acknowledged (not a 409).
+    const actor = {
+      id: other.id,
+      username: other.username,
+      roles: other.roles,
+      personId: other.personId,
+    };
+    const inRequest = (dto: CreateDeclarationDto) =>
+      requestContext.run({ requestId: randomUUID(), ip: null, actor }, () =>
+        service.create(dto, actor),
+      );
+    const batchSpy = loseNextReply();
+    const results = await Promise.all([
+      inRequest(declaration() as CreateDeclarationDto),
+      inRequest(declaration() as CreateDeclarationDto),
+    ]);
+    expect(batchSpy).toHaveBeenCalledTimes(3); // the batch, then each alone
+    batchSpy.mockRestore();
+    for (const { created, replayed } of results) {
+      expect(replayed).toBe(false);
+      expect(await present(created.id)).toBe(1);
+    }
   });
 
   it('tells listeners about each assessment inside its transaction', async () => {

@@ -1,9 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -14,7 +26,9 @@ import { AnyRole, CurrentUser, Roles } from '../auth/decorators';
 import { PageQuery } from '../common/pagination';
 import { Actor } from '../common/request-context';
 import { uuidPipe } from '../common/uuid.pipe';
+import type { Response } from 'express';
 import { DeclarationsService } from './declarations.service';
+import { IDEMPOTENCY_HEADER } from './domain/idempotency';
 import {
   AmendDeclarationDto,
   AssessmentInputDto,
@@ -41,13 +55,29 @@ export class DeclarationsController {
 
   @Post()
   @AnyRole()
-  @ApiOperation({ summary: 'Declare one or more notifiable associations' })
+  @ApiOperation({
+    summary: 'Declare one or more notifiable associations',
+    description:
+      'With an Idempotency-Key header, sending the same request again (after a timeout or a ' +
+      'dropped connection) answers as the first time, with Idempotent-Replayed: true, and ' +
+      'writes nothing; the same key with another body is a 409.',
+  })
+  @ApiHeader({
+    name: IDEMPOTENCY_HEADER,
+    required: false,
+    description: '8 to 255 printable ASCII characters, one per declaration the caller means',
+  })
   @ApiCreatedResponse({ type: CreatedDeclarationDto })
-  create(
+  @ApiConflictResponse({ description: 'DECLARATION.IDEMPOTENCY_KEY_REUSED' })
+  async create(
     @Body() dto: CreateDeclarationDto,
     @CurrentUser() actor: Actor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<CreatedDeclarationDto> {
-    return this.declarations.create(dto, actor);
+    const { created, replayed } = await this.declarations.create(dto, actor, idempotencyKey);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return created;
   }
 
   // Before ':id' so 'mine' is not taken for an id.

@@ -1,7 +1,7 @@
 import { assertNotOwnDeclaration, isSelf } from '../auth/domain/separation-of-duties';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditEventRow, AuditService } from '../audit/audit.service';
 import { todayIso } from '../calendar/domain/dates';
 import {
@@ -33,6 +33,7 @@ import {
   DeclarantPriorityInput,
   declarationPriority,
 } from './domain/priority';
+import { idempotencyKeyProblem, IDEMPOTENCY_HEADER, requestDigest } from './domain/idempotency';
 import { formatReference } from './domain/reference';
 import {
   AssociationReason,
@@ -193,11 +194,30 @@ interface DeclarationDraft {
   linked: string[];
 }
 
+/** A caller's idempotency key for a new declaration, with the digest of its request body. */
+interface IdempotencyClaim {
+  userId: string;
+  key: string;
+  requestHash: string;
+}
+
 /** A draft to write, with the audit event that records it (none when the caller audits). */
 interface DraftWrite {
   draft: DeclarationDraft;
   event?: AuditEventRow;
+  idempotency?: IdempotencyClaim;
 }
+
+/** What POST /declarations answers, and whether it is the answer to an earlier attempt. */
+export interface CreateResult {
+  created: CreatedDeclarationDto;
+  /** True when the Idempotency-Key was seen before: nothing new was written. */
+  replayed: boolean;
+}
+
+const isUniqueViolation = (err: unknown): boolean =>
+  err instanceof QueryFailedError &&
+  (err.driverError as { code?: string } | undefined)?.code === '23505';
 
 /** What a declaration's draft is read for: its id, declarant and identity keys. */
 interface DraftRequest {
@@ -356,9 +376,26 @@ export class DeclarationsService implements OnModuleInit {
 
   // ---------------------------------------------------------------- declarant
 
-  async create(dto: CreateDeclarationDto, actor: Actor): Promise<CreatedDeclarationDto> {
+  /**
+   * A new declaration. With an idempotency key (the Idempotency-Key header), a request the
+   * caller already made with that key is answered as it was the first time and writes nothing;
+   * the same key with another body is refused (409).
+   */
+  async create(
+    dto: CreateDeclarationDto,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<CreateResult> {
     const declarant = this.declarantOf(actor);
     this.checkDates(dto.becameAwareOn, dto.associates);
+    let claim: IdempotencyClaim | undefined;
+    if (idempotencyKey !== undefined) {
+      const problem = idempotencyKeyProblem(idempotencyKey);
+      if (problem) throw invalidRequest([{ field: IDEMPOTENCY_HEADER, message: problem }]);
+      claim = { userId: actor.id, key: idempotencyKey, requestHash: requestDigest(dto) };
+      const earlier = await this.earlierAttempt(claim);
+      if (earlier) return { created: earlier, replayed: true };
+    }
     // The busiest write in the register, so two round trips in the usual case, each shared with
     // the submissions arriving at the same moment (see Batcher): one read (the reference
     // numbers, the declarants' scoring facts and the links) and one statement that writes the
@@ -380,15 +417,56 @@ export class DeclarationsService implements OnModuleInit {
         priority: d.priority,
       },
     });
-    if (draft.linked.length === 0) {
-      await this.writes.load({ draft, event });
-    } else {
-      await this.dataSource.transaction(async (m) => {
-        await this.writeDrafts(m, [{ draft, event }]);
-        await this.recomputePriorities(m, draft.linked);
-      });
+    const created: CreatedDeclarationDto = { id: d.id, reference: d.reference, status: d.status };
+    try {
+      if (draft.linked.length === 0) {
+        await this.writes.load({ draft, event, idempotency: claim });
+      } else {
+        await this.dataSource.transaction(async (m) => {
+          await this.writeDrafts(m, [{ draft, event, idempotency: claim }]);
+          await this.recomputePriorities(m, draft.linked);
+        });
+      }
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // The same key sent twice at once: the other attempt wrote it.
+      const earlier = claim ? await this.earlierAttempt(claim) : null;
+      if (earlier) return { created: earlier, replayed: true };
+      // A batch whose commit succeeded but whose reply was lost is written again one draft at a
+      // time (see Batcher), and each then collides with itself: its id is this request's own.
+      const [written] = await this.dataSource.query<unknown[]>(
+        `SELECT 1 FROM declaration WHERE id = $1`,
+        [d.id],
+      );
+      if (written) return { created, replayed: false };
+      throw err;
     }
-    return { id: d.id, reference: d.reference, status: d.status };
+    return { created, replayed: false };
+  }
+
+  /**
+   * The answer to an earlier request with this key, if there was one; a 409 if that request had
+   * another body (a key names one request).
+   */
+  private async earlierAttempt(claim: IdempotencyClaim): Promise<CreatedDeclarationDto | null> {
+    const [row] = await this.dataSource.query<
+      Array<{ id: string; reference: string; request_hash: string }>
+    >(
+      `SELECT d.id, d.reference, i.request_hash
+         FROM declaration_idempotency i JOIN declaration d ON d.id = i.declaration_id
+        WHERE i.user_id = $1 AND i.key = $2`,
+      [claim.userId, claim.key],
+    );
+    if (!row) return null;
+    if (row.request_hash !== claim.requestHash) {
+      throw new ConflictError(
+        'DECLARATION.IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used for a different request',
+        [{ field: IDEMPOTENCY_HEADER, message: 'already used with another body' }],
+      );
+    }
+    // As the first answer was: a new declaration is SUBMITTED.
+    return { id: row.id, reference: row.reference, status: 'SUBMITTED' };
   }
 
   async mine(q: PageQuery, actor: Actor): Promise<Page<DeclarantViewDto>> {
@@ -904,6 +982,22 @@ export class DeclarationsService implements OnModuleInit {
         params,
       ),
     ];
+    const claims = writes.flatMap((w) =>
+      w.idempotency ? [{ ...w.idempotency, declarationId: w.draft.declaration.id }] : [],
+    );
+    if (claims.length) {
+      const first = params.length + 1;
+      params.push(
+        claims.map((c) => c.userId),
+        claims.map((c) => c.key),
+        claims.map((c) => c.declarationId),
+        claims.map((c) => c.requestHash),
+      );
+      ctes.push(`new_idempotency AS (
+         INSERT INTO declaration_idempotency (user_id, key, declaration_id, request_hash)
+         SELECT * FROM unnest($${first}::uuid[], $${first + 1}::text[], $${first + 2}::uuid[],
+                              $${first + 3}::bpchar[]))`);
+    }
     const events = writes.flatMap((w) => (w.event ? [w.event] : []));
     if (events.length) ctes.push(this.audit.eventCtes(events, params));
     const rows = await preparedQuery<{ id: string; created_at: Date; updated_at: Date }>(
