@@ -821,6 +821,12 @@ describe('FOI: request register and anonymised extracts', () => {
         expect(download.body.code).toBe('FOI.UNSAFE_OUTPUT_VALUE');
         expect(JSON.stringify(download.body)).not.toContain(exactDate);
       }
+      // Nothing was downloaded, so no download is on the record.
+      const recorded = await t.ds.query<unknown[]>(
+        `SELECT 1 FROM audit_event WHERE action = 'FOI.EXTRACT_DOWNLOAD' AND entity_id = $1`,
+        [row.id],
+      );
+      expect(recorded).toEqual([]);
       const answered = await t.http
         .patch(`/api/v1/foi/requests/${request.body.id}`)
         .set(bearer(foi))

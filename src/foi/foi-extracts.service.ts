@@ -262,6 +262,11 @@ export class FoiExtractsService implements OnModuleInit {
       if (row.status !== 'READY') {
         throw new ConflictError('FOI.EXTRACT_NOT_READY', `The extract is ${row.status}`);
       }
+      // Every stored run is checked before the first byte goes out (and before the download is
+      // recorded), so a refused value is a 500 with its code rather than a download cut off part
+      // way with a 200; the stream checks each batch again as it sends it. The price is a second
+      // read of the stored runs (runs, not rows) on a route used a few times per FOI request.
+      for await (const batch of this.storedRuns(id, row.columns ?? [], m)) void batch;
       await this.audit.record(m, {
         action: 'FOI.EXTRACT_DOWNLOAD',
         entityType: 'foi_extract',
@@ -272,11 +277,6 @@ export class FoiExtractsService implements OnModuleInit {
     });
     const columns = extract.columns ?? [];
     const report = extract.report ?? { rules: [], withheld: [] };
-    // Every stored run is checked before the first byte goes out, so a refused value is a 500
-    // with its code rather than a download cut off part way with a 200; the stream checks each
-    // batch again as it sends it. The price is a second read of the stored runs (runs, not rows)
-    // on a route the FOI team uses a few times per request.
-    for await (const batch of this.storedRuns(id, columns)) void batch;
     const rows = this.storedRows(id, columns);
     const filename = `foi-extract-${extract.type.toLowerCase()}-${extract.period_from}-${extract.period_to}.${format}`;
     const base = { filename, checksum: extract.checksum ?? '' };
@@ -462,12 +462,11 @@ export class FoiExtractsService implements OnModuleInit {
   private async *storedRuns(
     id: string,
     columns: readonly string[],
+    m: EntityManager = this.dataSource.manager,
   ): AsyncGenerator<ReadonlyArray<{ cells: Cell[]; count: number }>> {
     let after = -1;
     for (;;) {
-      const batch = await this.dataSource.query<
-        Array<{ seq: number; cells: Cell[]; count: number }>
-      >(
+      const batch = await m.query<Array<{ seq: number; cells: Cell[]; count: number }>>(
         `SELECT seq, cells, run_length AS count FROM foi_extract_row
           WHERE extract_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [id, after, BATCH],
