@@ -17,6 +17,7 @@ import { DemoModule } from './demo/demo.module';
 import { FoiModule } from './foi/foi.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { FieldRotationModule } from './crypto/field-rotation.service';
 import { PeopleModule } from './people/people.module';
 import { UsersModule } from './users/users.module';
 
@@ -33,6 +34,7 @@ export const FEATURE_MODULES = [
   AuditModule,
   HealthModule,
   DemoModule,
+  FieldRotationModule,
 ];
 
 @Module({})

@@ -1,13 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createApp } from '../src/bootstrap';
 import { SeedOptions, seedSynthetic, SYNTHETIC_ACCOUNTS } from '../src/tools/seed-synthetic';
 import { STAFF_PER_DECLARATION_YEAR } from '../src/tools/synthetic/declarations';
 import { eventually } from './helpers/app';
+import { Embedded, envFor, startEmbedded } from './helpers/embedded';
 
 /**
  * `npm run seed:synthetic`, run twice with the same seed into two new embedded databases of its
@@ -51,51 +48,6 @@ const OPTIONS: SeedOptions = {
   batch: 400,
   password: 'synthetic-e2e-password',
 };
-
-/** An embedded PostgreSQL of this spec's own, on a new data directory, in a child process. */
-interface Embedded {
-  url: string;
-  dataDir: string;
-  stop(): Promise<void>;
-}
-
-async function startEmbedded(): Promise<Embedded> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psr-seed-'));
-  const proc: ChildProcess = spawn(
-    process.execPath,
-    [path.join(__dirname, 'helpers', 'pglite-server.js'), dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let err = '';
-  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    proc.once('exit', (code) => reject(new Error(`pglite-server exited ${code}: ${err}`)));
-  });
-  return {
-    url,
-    dataDir,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        proc.once('exit', () => {
-          fs.rmSync(dataDir, { recursive: true, force: true });
-          resolve();
-        });
-        proc.kill('SIGTERM');
-      }),
-  };
-}
-
-/** The suite's settings (secrets) on `url`, without Redis: jobs run in process. */
-function envFor(db: Embedded): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, DB_POOL_MAX: '1' };
-  delete env.REDIS_URL;
-  return env;
-}
 
 /** Per table: row count and a digest of its deterministic columns in a stable order. */
 async function fingerprint(db: Embedded): Promise<Record<string, string>> {
