@@ -139,6 +139,11 @@ describe('FieldCipher', () => {
       expect(cipherK1.needsRotation(old)).toBe(false);
     });
 
+    it('lists the ids of its ring, so a rotation pass knows when there is nothing older', () => {
+      expect(cipherK1.keyIds).toEqual(['k1']);
+      expect([...cipherK2.keyIds].sort()).toEqual(['k1', 'k2']);
+    });
+
     it('fails with a coded error for an unknown key id', () => {
       const fromK2 = cipherK2.encrypt('secret');
       expect(codeOf(() => cipherK1.decrypt(fromK2))).toBe('CRYPTO.DECRYPT_FAILED 500');

@@ -120,6 +120,11 @@ export class FieldCipher {
     return token === null || token === undefined ? null : this.decrypt(token);
   }
 
+  /** The ids of the keys in the ring (the current one among them). */
+  get keyIds(): string[] {
+    return [...this.keys.keys()];
+  }
+
   /** True when the token was made with a key other than the current one (re-encrypt it). */
   needsRotation(token: string): boolean {
     return this.parse(token).keyId !== this.currentKeyId;

@@ -52,7 +52,8 @@ type Row = Record<string, unknown>;
  * in the processes that run jobs) re-encrypts every older value under the current key, so the old
  * key can be dropped from the ring once a pass has found nothing left. One keyset pass per table,
  * a transaction per page; a row changed meanwhile is left alone (its writer used the current key).
- * One audit event per run that changed anything: counts per table, never values.
+ * One audit event per run that changed anything: counts per table, never values. With a single
+ * key in the ring (the usual state between rotations) the pass does nothing.
  */
 @Injectable()
 export class FieldRotationService implements OnModuleInit {
@@ -76,6 +77,12 @@ export class FieldRotationService implements OnModuleInit {
   }> {
     const reencrypted: Record<string, number> = {};
     const unreadable: Record<string, number> = {};
+    // With one key in the ring there is no older key to rotate from: the pass would read every
+    // encrypted row of the register each day to find nothing (a token under a dropped key cannot
+    // be re-encrypted, and its read fails loudly anyway).
+    if (this.cipher.keyIds.length === 1) {
+      return { keyId: this.cipher.currentKeyId, reencrypted, unreadable };
+    }
     for (const t of ENCRYPTED_TABLES) {
       const n = await this.reencryptTable(t);
       if (n.changed > 0) reencrypted[t.table] = n.changed;
