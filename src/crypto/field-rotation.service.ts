@@ -13,8 +13,9 @@ export const FIELD_ROTATION_TASK = 'crypto.re-encrypt-fields';
 const PAGE_ROWS = 1000;
 
 /**
- * Where encrypted values live: a table, its primary key, its token columns, and optionally a
- * JSON column with one token field and a column naming the key its tokens were made with.
+ * Where encrypted values live: a table, a unique key to walk it by, its token columns, and
+ * optionally a JSON column with one token field and a column naming the key its tokens were made
+ * with.
  */
 interface EncryptedTable {
   table: string;
