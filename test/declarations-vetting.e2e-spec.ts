@@ -5,8 +5,7 @@ import {
 } from '../src/declarations/declarations.service';
 import { REVIEW_DUE_TASK, VettingService } from '../src/declarations/vetting.service';
 import { FIRST_LINK_BONUS } from '../src/declarations/domain/priority';
-import { JobRegistry } from '../src/jobs/job-registry';
-import { bearer, createUser, startApp, TestApp, TestUser } from './helpers/app';
+import { bearer, createUser, dailyTaskNames, startApp, TestApp, TestUser } from './helpers/app';
 import { QueueItem, QueuePage, tag } from './helpers/declarations';
 
 function associate(over: Record<string, unknown> = {}) {
@@ -242,10 +241,7 @@ describe('declarations: links, queue, reviews and figures for the vetting unit',
     expect(review).toMatchObject({ fromStatus: 'REVIEW_DUE', toStatus: 'MONITORING' });
 
     // The task is registered with the daily runner.
-    const names = t.app
-      .get(JobRegistry)
-      .dailyTasks()
-      .map(([name]) => name);
+    const names = dailyTaskNames(t.app);
     expect(names).toContain(REVIEW_DUE_TASK);
     const results = await t.jobs.runDailyTasks('2099-07-13');
     expect(results[REVIEW_DUE_TASK]).toEqual({ moved: expect.any(Number) });
@@ -269,10 +265,7 @@ describe('declarations: links, queue, reviews and figures for the vetting unit',
     ]);
     expect((await full(first)).priority).toBe(linked[first] - FIRST_LINK_BONUS);
 
-    const names = t.app
-      .get(JobRegistry)
-      .dailyTasks()
-      .map(([n]) => n);
+    const names = dailyTaskNames(t.app);
     expect(names).toContain(QUEUE_PRIORITIES_TASK);
     const result = await t.app.get(DeclarationsService).refreshQueuePriorities();
     expect(result.changed).toBeGreaterThanOrEqual(2);

@@ -7,8 +7,8 @@ import {
   FIELD_ROTATION_TASK,
   FieldRotationService,
 } from '../src/crypto/field-rotation.service';
-import { JobRegistry } from '../src/jobs/job-registry';
 import { seedSynthetic } from '../src/tools/seed-synthetic';
+import { dailyTaskNames } from './helpers/app';
 import { Embedded, envFor, startEmbedded } from './helpers/embedded';
 
 /**
@@ -103,10 +103,7 @@ describe('field-encryption key rotation', () => {
 
     const rotated = await createApp(envFor(db, { FIELD_ENCRYPTION_KEYS: `r2:${K2},r1:${K1}` }));
     try {
-      const names = rotated.app
-        .get(JobRegistry)
-        .dailyTasks()
-        .map(([n]) => n);
+      const names = dailyTaskNames(rotated.app);
       expect(names).toContain(FIELD_ROTATION_TASK);
       const pass = await rotated.app.get(FieldRotationService).reencryptAll();
       expect(pass.keyId).toBe('r2');

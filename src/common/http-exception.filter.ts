@@ -34,6 +34,14 @@ const HTTP_CODES: Record<number, string> = {
 const DB_DOWN =
   /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|terminating connection|the database system is (starting|shutting) up|Client has encountered a connection error/i;
 
+/** True when a statement broke a unique constraint or primary key (SQLSTATE 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  return (
+    err instanceof QueryFailedError &&
+    (err.driverError as { code?: string } | undefined)?.code === '23505'
+  );
+}
+
 /** True when an error means the database cannot be reached (rather than a bad query). */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
@@ -98,16 +106,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
         details: [],
       };
     }
+    if (isUniqueViolation(exception)) {
+      return {
+        statusCode: 409,
+        code: 'CONFLICT.DUPLICATE',
+        message: 'A record with these values already exists',
+        details: [],
+      };
+    }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
-      if (code === '23505') {
-        return {
-          statusCode: 409,
-          code: 'CONFLICT.DUPLICATE',
-          message: 'A record with these values already exists',
-          details: [],
-        };
-      }
       if (code === '22P02' || code === '22007' || code === '22008') {
         return {
           statusCode: 400,

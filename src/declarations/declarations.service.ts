@@ -1,7 +1,7 @@
 import { assertNotOwnDeclaration, isSelf } from '../auth/domain/separation-of-duties';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditEventRow, AuditService } from '../audit/audit.service';
 import { todayIso } from '../calendar/domain/dates';
 import {
@@ -13,6 +13,7 @@ import {
 import { sqlList } from '../common/vocabulary';
 import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
 import { Batcher } from '../common/batcher';
+import { isUniqueViolation } from '../common/http-exception.filter';
 import { newRowId } from '../common/ids';
 import { Actor } from '../common/request-context';
 import { FieldCipher } from '../crypto/field-cipher';
@@ -215,10 +216,6 @@ export interface CreateResult {
   replayed: boolean;
 }
 
-const isUniqueViolation = (err: unknown): boolean =>
-  err instanceof QueryFailedError &&
-  (err.driverError as { code?: string } | undefined)?.code === '23505';
-
 /** What a declaration's draft is read for: its id, declarant and identity keys. */
 interface DraftRequest {
   id: string;
@@ -284,20 +281,43 @@ function associateCtes(
              is_current boolean, ended_on date, contact_frequency text, key_id text))`);
   }
   if (identities.length) {
-    const first = params.length + 1;
-    params.push(
-      identities.map((i) => i.declarationId),
-      identities.map((i) => i.associateId),
-      identities.map((i) => i.kind),
-      identities.map((i) => i.source),
-      identities.map((i) => i.hash),
+    ctes.push(
+      unnestInsertCte(
+        'new_identities',
+        'associate_identity',
+        [
+          ['declaration_id', 'uuid', (i) => i.declarationId],
+          ['associate_id', 'uuid', (i) => i.associateId],
+          ['kind', 'text', (i) => i.kind],
+          ['source', 'text', (i) => i.source],
+          ['hash', 'bpchar', (i) => i.hash],
+        ],
+        identities,
+        params,
+      ),
     );
-    ctes.push(`new_identities AS (
-      INSERT INTO associate_identity (declaration_id, associate_id, kind, source, hash)
-      SELECT * FROM unnest($${first}::uuid[], $${first + 1}::uuid[], $${first + 2}::text[],
-                           $${first + 3}::text[], $${first + 4}::bpchar[]))`);
   }
   return ctes;
+}
+
+/**
+ * A CTE `name` inserting `rows` into `table` from one array parameter per column (appended to
+ * `params`), unnested together: the statement's text is the same for any number of rows.
+ */
+function unnestInsertCte<R>(
+  name: string,
+  table: string,
+  columns: ReadonlyArray<readonly [column: string, type: string, value: (row: R) => unknown]>,
+  rows: readonly R[],
+  params: unknown[],
+): string {
+  const arrays = columns.map(([, type, value]) => {
+    params.push(rows.map(value));
+    return `$${params.length}::${type}[]`;
+  });
+  return `${name} AS (
+    INSERT INTO ${table} (${columns.map(([column]) => column).join(', ')})
+    SELECT * FROM unnest(${arrays.join(', ')}))`;
 }
 
 function notFound(): NotFoundError {
@@ -986,17 +1006,20 @@ export class DeclarationsService implements OnModuleInit {
       w.idempotency ? [{ ...w.idempotency, declarationId: w.draft.declaration.id }] : [],
     );
     if (claims.length) {
-      const first = params.length + 1;
-      params.push(
-        claims.map((c) => c.userId),
-        claims.map((c) => c.key),
-        claims.map((c) => c.declarationId),
-        claims.map((c) => c.requestHash),
+      ctes.push(
+        unnestInsertCte(
+          'new_idempotency',
+          'declaration_idempotency',
+          [
+            ['user_id', 'uuid', (c) => c.userId],
+            ['key', 'text', (c) => c.key],
+            ['declaration_id', 'uuid', (c) => c.declarationId],
+            ['request_hash', 'bpchar', (c) => c.requestHash],
+          ],
+          claims,
+          params,
+        ),
       );
-      ctes.push(`new_idempotency AS (
-         INSERT INTO declaration_idempotency (user_id, key, declaration_id, request_hash)
-         SELECT * FROM unnest($${first}::uuid[], $${first + 1}::text[], $${first + 2}::uuid[],
-                              $${first + 3}::bpchar[]))`);
     }
     const events = writes.flatMap((w) => (w.event ? [w.event] : []));
     if (events.length) ctes.push(this.audit.eventCtes(events, params));

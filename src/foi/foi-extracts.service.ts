@@ -27,7 +27,6 @@ import {
   ReleaseExtractDto,
 } from './dto/foi-extract.dto';
 import {
-  assertSafeRuns,
   buildPublishedExtract,
   CarriedForward,
   Cell,
@@ -39,6 +38,7 @@ import {
   publishedRows,
 } from './extract-definitions';
 import { assertSourceAvailable, loadExtractSource } from './extract-sources';
+import { storedRuns } from './stored-runs';
 import { FOI_POLICY, FoiPolicy } from './foi-policy.config';
 import { toExtractYear } from './year-or-date.validator';
 
@@ -64,7 +64,7 @@ interface ExtractRow {
 const EXTRACT_COLUMNS = `id, type, period_from, period_to, options, request_id, status, progress,
   columns, row_count, report, checksum, error_code, created_at, finished_at, released_at`;
 
-/** Stored rows (runs of published rows) per query: written by the job, read by a download. */
+/** Runs of published rows written per statement by the job. */
 const BATCH = 500;
 
 export interface Download {
@@ -266,7 +266,8 @@ export class FoiExtractsService implements OnModuleInit {
       // recorded), so a refused value is a 500 with its code rather than a download cut off part
       // way with a 200; the stream checks each batch again as it sends it. The price is a second
       // read of the stored runs (runs, not rows) on a route used a few times per FOI request.
-      for await (const batch of this.storedRuns(id, row.columns ?? [], m)) void batch;
+      const runs = storedRuns(m, id, row.columns ?? [], this.policy.disclosure);
+      for await (const batch of runs) void batch;
       await this.audit.record(m, {
         action: 'FOI.EXTRACT_DOWNLOAD',
         entityType: 'foi_extract',
@@ -455,36 +456,13 @@ export class FoiExtractsService implements OnModuleInit {
     ]);
   }
 
-  /**
-   * The stored runs of published rows in keyset batches, each batch through the output guard, so
-   * a large extract never sits in memory at once.
-   */
-  private async *storedRuns(
-    id: string,
-    columns: readonly string[],
-    m: EntityManager = this.dataSource.manager,
-  ): AsyncGenerator<ReadonlyArray<{ cells: Cell[]; count: number }>> {
-    let after = -1;
-    for (;;) {
-      const batch = await m.query<Array<{ seq: number; cells: Cell[]; count: number }>>(
-        `SELECT seq, cells, run_length AS count FROM foi_extract_row
-          WHERE extract_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-        [id, after, BATCH],
-      );
-      // The last line of defence, again on the way out.
-      assertSafeRuns(columns, batch, this.policy.disclosure);
-      yield batch;
-      if (batch.length < BATCH) return;
-      after = batch[batch.length - 1].seq;
-    }
-  }
-
   /** The published rows, each stored run expanded, read a batch of runs at a time. */
   private async *storedRows(
     id: string,
     columns: readonly string[],
   ): AsyncGenerator<readonly Cell[]> {
-    for await (const batch of this.storedRuns(id, columns)) yield* publishedRows(batch);
+    const runs = storedRuns(this.dataSource.manager, id, columns, this.policy.disclosure);
+    for await (const batch of runs) yield* publishedRows(batch);
   }
 
   private checkedOptions(dto: CreateExtractDto): ExtractOptions {

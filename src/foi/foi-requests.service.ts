@@ -24,7 +24,8 @@ import {
   ListFoiRequestsQuery,
   UpdateFoiRequestDto,
 } from './dto/foi-request.dto';
-import { assertSafeRuns, Cell, ExtractType, publishedRows } from './extract-definitions';
+import { Cell, ExtractType, publishedRows } from './extract-definitions';
+import { storedRuns } from './stored-runs';
 import { FOI_POLICY, FoiPolicy } from './foi-policy.config';
 import { DisclosureReport } from './domain';
 import { LetterExtract, LetterInput, renderLetterHtml, renderLetterText } from './response-letter';
@@ -433,15 +434,13 @@ export class FoiRequestsService implements OnModuleInit {
       [id],
     );
     if (!extract || extract.status !== 'READY') return null;
-    // Stored rows are runs of equal published rows: the first runs hold the first rows.
-    const runs = await m.query<Array<{ cells: Cell[]; count: number }>>(
-      `SELECT cells, run_length AS count FROM foi_extract_row WHERE extract_id = $1
-        ORDER BY seq LIMIT $2`,
-      [id, this.policy.letterTableRows],
-    );
-    // The letter's table leaves the service as the download does: through the output guard.
-    assertSafeRuns(extract.columns ?? [], runs, this.policy.disclosure);
-    const rows = [...publishedRows(runs, this.policy.letterTableRows)];
+    // The first published rows, read as the download reads them (through the output guard).
+    const limit = this.policy.letterTableRows;
+    const rows: Array<readonly Cell[]> = [];
+    for await (const batch of storedRuns(m, id, extract.columns ?? [], this.policy.disclosure)) {
+      rows.push(...publishedRows(batch, limit - rows.length));
+      if (rows.length >= limit) break;
+    }
     return {
       id: extract.id,
       type: extract.type,

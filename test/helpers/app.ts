@@ -3,6 +3,7 @@ import * as bcrypt from 'bcryptjs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp, Started } from '../../src/bootstrap';
+import { JobRegistry } from '../../src/jobs/job-registry';
 import { JobsService } from '../../src/jobs/jobs.service';
 import { Person } from '../../src/people/person.entity';
 import { PersonStatusChange } from '../../src/people/person-status-change.entity';
@@ -115,4 +116,12 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The names of the daily tasks `app` has registered with the daily runner. */
+export function dailyTaskNames(app: INestApplication): string[] {
+  return app
+    .get(JobRegistry)
+    .dailyTasks()
+    .map(([name]) => name);
 }
