@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, addMonths, todayIso } from '../src/calendar/domain/dates';
 import { requestContext } from '../src/common/request-context';
-import { DeclarationsService } from '../src/declarations/declarations.service';
 import { CreateDeclarationDto } from '../src/declarations/dto/declaration.dto';
-import { bearer, createUser, startApp, TestApp, TestUser } from './helpers/app';
+import {
+  IDEMPOTENCY_EXPIRY_TASK,
+  DeclarationsService,
+} from '../src/declarations/declarations.service';
+import { IDEMPOTENCY_KEY_RETENTION_HOURS } from '../src/declarations/domain/idempotency';
+import { bearer, createUser, dailyTaskNames, startApp, TestApp, TestUser } from './helpers/app';
 import { QueueItem, QueuePage, tag } from './helpers/declarations';
 
 function associate(over: Record<string, unknown> = {}) {
@@ -439,6 +443,13 @@ describe('declarations: the declarant and the vetting unit', () => {
         [first.body.id],
       ),
     ).toBe(1);
+    // The replay is in the audit trail: who was told about which declaration.
+    expect(
+      await t.ds.query(
+        `SELECT actor_id FROM audit_event WHERE action = 'DECLARATION.CREATE_REPLAYED' AND entity_id = $1`,
+        [first.body.id],
+      ),
+    ).toEqual([{ actor_id: officer.id }]);
 
     // Five different bodies at once under one new key: one is the key's request, the others
     // are refused as other requests under the same key.
@@ -481,6 +492,52 @@ describe('declarations: the declarant and the vetting unit', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
     expect(await rows()).toBe(count);
+  });
+
+  it('removes idempotency keys after their retention in a daily pass; the key then makes a new declaration', async () => {
+    const send = (k: string, b: object) =>
+      t.http.post('/api/v1/declarations').set(bearer(officer)).set('Idempotency-Key', k).send(b);
+    const oldKey = `old-${randomUUID()}`;
+    const freshKey = `fresh-${randomUUID()}`;
+    const body = declaration();
+    const first = await send(oldKey, body);
+    expect(first.status).toBe(201);
+    expect((await send(freshKey, declaration())).status).toBe(201);
+    await t.ds.query(
+      `UPDATE declaration_idempotency SET created_at = now() - make_interval(hours => $2::int)
+        WHERE key = $1`,
+      [oldKey, IDEMPOTENCY_KEY_RETENTION_HOURS + 1],
+    );
+    const keys = async () =>
+      (
+        await t.ds.query<Array<{ key: string }>>(
+          `SELECT key FROM declaration_idempotency WHERE key = ANY($1::text[])`,
+          [[oldKey, freshKey]],
+        )
+      ).map((r) => r.key);
+
+    expect(dailyTaskNames(t.app)).toContain(IDEMPOTENCY_EXPIRY_TASK);
+    const service = t.app.get(DeclarationsService);
+    expect(await service.expireIdempotencyKeys()).toBeGreaterThanOrEqual(1);
+    expect(await keys()).toEqual([freshKey]);
+    const [event] = await t.ds.query<Array<{ actor_id: string | null; details: object }>>(
+      `SELECT actor_id, details FROM audit_event
+        WHERE action = 'DECLARATION.IDEMPOTENCY_KEYS_EXPIRED' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(event).toEqual({
+      actor_id: null,
+      details: { count: expect.any(Number), retentionHours: IDEMPOTENCY_KEY_RETENTION_HOURS },
+    });
+    // The declaration the key made stays; the key, sent again, is a new request.
+    expect(
+      (await t.http.get(`/api/v1/declarations/${first.body.id}`).set(bearer(officer))).status,
+    ).toBe(200);
+    const later = await send(oldKey, body);
+    expect(later.status).toBe(201);
+    expect(later.headers['idempotent-replayed']).toBeUndefined();
+    expect(later.body.id).not.toBe(first.body.id);
+    // Nothing else is past its retention: a second pass removes nothing.
+    expect(await service.expireIdempotencyKeys()).toBe(0);
   });
 
   it('stores no associate name, date of birth, circumstances or rationale in plaintext', async () => {

@@ -9,20 +9,21 @@ import {
 } from '../src/crypto/field-rotation.service';
 import { seedSynthetic } from '../src/tools/seed-synthetic';
 import { dailyTaskNames } from './helpers/app';
-import { Embedded, envFor, startEmbedded } from './helpers/embedded';
+import { envFor, ScratchDatabase, startScratchDatabase } from './helpers/scratch-database';
 
 /**
  * Rotating the field-encryption key: a register written under key r1, the ring changed to
  * "r2,r1", the daily pass run; then every token is under r2, every value reads the same, and a
- * service with r2 alone reads the register. Its own embedded database: the pass rewrites every
- * encrypted value, which must not touch the suite's shared one.
+ * service with r2 alone reads the register. On a scratch database of its own (embedded, or on the
+ * server under test:services): the pass rewrites every encrypted value, which must not touch the
+ * suite's shared one.
  */
 const K1 = Buffer.alloc(32, 1).toString('base64');
 const K2 = Buffer.alloc(32, 2).toString('base64');
 const PASSWORD = 'rotation-e2e-password';
 
 /** Every token the register holds, by table, column and row: `table.column:key` → token. */
-async function tokens(db: Embedded): Promise<Map<string, string>> {
+async function tokens(db: ScratchDatabase): Promise<Map<string, string>> {
   const client = new Client({ connectionString: db.url });
   await client.connect();
   try {
@@ -41,7 +42,7 @@ async function tokens(db: Embedded): Promise<Map<string, string>> {
       ];
       for (const [name, expr] of fields) {
         const { rows } = await client.query<{ k: string; token: string }>(
-          `SELECT concat_ws('/', ${t.key.join(', ')}) AS k, ${expr} AS token
+          `SELECT concat_ws('/', ${t.key.map((k) => k.column).join(', ')}) AS k, ${expr} AS token
              FROM ${t.table} WHERE ${expr} IS NOT NULL`,
         );
         for (const r of rows) out.set(`${t.table}.${name}:${r.k}`, r.token);
@@ -54,7 +55,7 @@ async function tokens(db: Embedded): Promise<Map<string, string>> {
 }
 
 describe('field-encryption key rotation', () => {
-  let db: Embedded;
+  let db: ScratchDatabase;
   const both = new FieldCipher(
     { r1: Buffer.from(K1, 'base64'), r2: Buffer.from(K2, 'base64') },
     'r1',
@@ -62,7 +63,7 @@ describe('field-encryption key rotation', () => {
   );
 
   beforeAll(async () => {
-    db = await startEmbedded();
+    db = await startScratchDatabase();
     await seedSynthetic(
       {
         people: 1500,

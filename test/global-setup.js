@@ -17,5 +17,7 @@ module.exports = async function globalSetup() {
   await server.start();
   process.env.DATABASE_URL = `postgres://postgres@${server.getServerConn()}/postgres`;
   process.env.DB_POOL_MAX = '1';
+  // Specs that need a database of their own make another of the same kind (scratch-database.ts).
+  process.env.PSR_TEST_EMBEDDED = '1';
   globalThis.__PSR_EMBEDDED__ = { db, server, dataDir };
 };

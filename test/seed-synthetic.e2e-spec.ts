@@ -4,12 +4,13 @@ import { createApp } from '../src/bootstrap';
 import { SeedOptions, seedSynthetic, SYNTHETIC_ACCOUNTS } from '../src/tools/seed-synthetic';
 import { STAFF_PER_DECLARATION_YEAR } from '../src/tools/synthetic/declarations';
 import { eventually } from './helpers/app';
-import { Embedded, envFor, startEmbedded } from './helpers/embedded';
+import { envFor, ScratchDatabase, startScratchDatabase } from './helpers/scratch-database';
 
 /**
- * `npm run seed:synthetic`, run twice with the same seed into two new embedded databases of its
- * own (never the suite's shared one: the seeded register would change what other specs count),
- * migrations applied by the seeder as on a server. The two
+ * `npm run seed:synthetic`, run twice with the same seed into two new scratch databases of its
+ * own (never the suite's shared one: the seeded register would change what other specs count;
+ * embedded under npm test, on the server under test:services), migrations applied by the seeder.
+ * The two
  * registers must agree on every plaintext value, id and date; the service then runs on one of
  * them and its named accounts work through the API.
  */
@@ -50,7 +51,7 @@ const OPTIONS: SeedOptions = {
 };
 
 /** Per table: row count and a digest of its deterministic columns in a stable order. */
-async function fingerprint(db: Embedded): Promise<Record<string, string>> {
+async function fingerprint(db: ScratchDatabase): Promise<Record<string, string>> {
   const client = new Client({ connectionString: db.url });
   await client.connect();
   try {
@@ -69,13 +70,13 @@ async function fingerprint(db: Embedded): Promise<Record<string, string>> {
 }
 
 describe('synthetic register (npm run seed:synthetic)', () => {
-  const servers: Embedded[] = [];
-  let first: Embedded;
+  const servers: ScratchDatabase[] = [];
+  let first: ScratchDatabase;
   let loaded: Record<string, number>;
   const printed: string[] = [];
 
   beforeAll(async () => {
-    first = await startEmbedded();
+    first = await startScratchDatabase();
     servers.push(first);
     ({ rows: loaded } = await seedSynthetic(OPTIONS, envFor(first), (l) => printed.push(l)));
   }, 120000);
@@ -122,7 +123,7 @@ describe('synthetic register (npm run seed:synthetic)', () => {
   });
 
   it('writes the same register again for the same seed', async () => {
-    const second = await startEmbedded();
+    const second = await startScratchDatabase();
     servers.push(second);
     await seedSynthetic(OPTIONS, envFor(second), () => undefined);
     const [a, b] = [await fingerprint(first), await fingerprint(second)];

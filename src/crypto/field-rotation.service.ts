@@ -2,6 +2,7 @@ import { Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { unnestArrays, UnnestColumn } from '../database/unnest';
 import { JobRegistry } from '../jobs/job-registry';
 import { CryptoModule } from './crypto.module';
 import { FieldCipher } from './field-cipher';
@@ -9,7 +10,7 @@ import { FieldCipher } from './field-cipher';
 /** The daily task that re-encrypts personal fields still under an older key. */
 export const FIELD_ROTATION_TASK = 'crypto.re-encrypt-fields';
 
-/** Rows read per keyset page (and written per transaction). */
+/** Rows read per keyset page (and written by one statement). */
 const PAGE_ROWS = 1000;
 
 /**
@@ -19,27 +20,33 @@ const PAGE_ROWS = 1000;
  */
 interface EncryptedTable {
   table: string;
-  key: readonly string[];
+  key: ReadonlyArray<{ column: string; type: string }>;
   columns: readonly string[];
   json?: { column: string; field: string };
   keyIdColumn?: string;
 }
 
+const ID = { column: 'id', type: 'uuid' };
+const CASE_SEQ = [
+  { column: 'case_id', type: 'uuid' },
+  { column: 'seq', type: 'int' },
+];
+
 /** Every place the services write FieldCipher tokens (see their `cipher.encrypt` calls). */
 export const ENCRYPTED_TABLES: readonly EncryptedTable[] = [
   {
     table: 'declaration_associate',
-    key: ['id'],
+    key: [ID],
     columns: ['full_name', 'aliases', 'date_of_birth', 'circumstances'],
     keyIdColumn: 'key_id',
   },
-  { table: 'declaration_assessment', key: ['id'], columns: ['rationale'] },
-  { table: 'declaration_info_request', key: ['id'], columns: ['question', 'answer'] },
-  { table: 'criminal_case', key: ['id'], columns: ['offence_description'] },
-  { table: 'criminal_case_stage', key: ['case_id', 'seq'], columns: ['details'] },
+  { table: 'declaration_assessment', key: [ID], columns: ['rationale'] },
+  { table: 'declaration_info_request', key: [ID], columns: ['question', 'answer'] },
+  { table: 'criminal_case', key: [ID], columns: ['offence_description'] },
+  { table: 'criminal_case_stage', key: CASE_SEQ, columns: ['details'] },
   {
     table: 'conduct_case_event',
-    key: ['case_id', 'seq'],
+    key: CASE_SEQ,
     columns: [],
     json: { column: 'payload', field: 'reason' },
   },
@@ -52,7 +59,7 @@ type Row = Record<string, unknown>;
  * new values use it at once and old ones still decrypt with the key they name; this pass (daily,
  * in the processes that run jobs) re-encrypts every older value under the current key, so the old
  * key can be dropped from the ring once a pass has found nothing left. One keyset pass per table,
- * a transaction per page; a row changed meanwhile is left alone (its writer used the current key).
+ * one UPDATE per page; a row changed meanwhile is left alone (its writer used the current key).
  * One audit event per run that changed anything: counts per table, never values. With a single
  * key in the ring (the usual state between rotations) the pass does nothing.
  */
@@ -111,10 +118,9 @@ export class FieldRotationService implements OnModuleInit {
   private async reencryptTable(
     t: EncryptedTable,
   ): Promise<{ changed: number; unreadable: number }> {
-    const key = t.key.join(', ');
+    const key = t.key.map((k) => k.column).join(', ');
     const json = t.json ? `, ${t.json.column} ->> '${t.json.field}' AS json_token` : '';
     const read = t.columns.length ? `, ${t.columns.join(', ')}` : '';
-    const params = (after: Row) => t.key.map((k) => after[k]);
     const keyParams = t.key.map((_, i) => `$${i + 1}`).join(', ');
     let after: Row | null = null;
     let changed = 0;
@@ -124,24 +130,21 @@ export class FieldRotationService implements OnModuleInit {
         `SELECT ${key}${read}${json} FROM ${t.table}
           ${after ? `WHERE (${key}) > (${keyParams})` : ''}
           ORDER BY ${key} LIMIT ${PAGE_ROWS}`,
-        after ? params(after) : [],
+        after ? t.key.map((k) => after![k.column]) : [],
       );
       if (rows.length === 0) break;
-      const stale = rows.filter((r) => this.staleTokens(t, r).length > 0);
-      if (stale.length > 0) {
-        await this.dataSource.transaction(async (m) => {
-          for (const r of stale) {
-            let update: { sql: string; values: unknown[] };
-            try {
-              update = this.rewrite(t, r);
-            } catch {
-              unreadable++;
-              continue;
-            }
-            const [, count] = await m.query<[unknown, number]>(update.sql, update.values);
-            changed += count;
-          }
-        });
+      const fresh: Rewritten[] = [];
+      for (const r of rows.filter((x) => this.staleTokens(t, x).length > 0)) {
+        try {
+          fresh.push(this.reencryptRow(t, r));
+        } catch {
+          unreadable++;
+        }
+      }
+      if (fresh.length > 0) {
+        const update = this.pageUpdate(t, fresh);
+        const [, count] = await this.dataSource.query<[unknown, number]>(update.sql, update.values);
+        changed += count;
       }
       after = rows[rows.length - 1];
       if (rows.length < PAGE_ROWS) break;
@@ -155,37 +158,69 @@ export class FieldRotationService implements OnModuleInit {
     return tokens.filter((v): v is string => typeof v === 'string' && this.cipher.needsRotation(v));
   }
 
-  /** An UPDATE of one row to current-key tokens, only if it still holds the ones read. */
-  private rewrite(t: EncryptedTable, r: Row): { sql: string; values: unknown[] } {
-    const values: unknown[] = [];
-    const param = (v: unknown) => {
-      values.push(v);
-      return `$${values.length}`;
-    };
+  /** The row as read, with its tokens under the current key (throws if one cannot be read). */
+  private reencryptRow(t: EncryptedTable, r: Row): Rewritten {
     const fresh = (v: unknown) =>
       typeof v === 'string' && this.cipher.needsRotation(v)
         ? this.cipher.encrypt(this.cipher.decrypt(v))
         : v;
-    const sets = t.columns.map((c) => `${c} = ${param(fresh(r[c]))}`);
+    return {
+      read: r,
+      columns: Object.fromEntries(t.columns.map((c) => [c, fresh(r[c])])),
+      json: t.json ? fresh(r.json_token) : null,
+    };
+  }
+
+  /**
+   * One UPDATE of a page's rows to their current-key tokens, from one array per column; a row
+   * is written only if it still holds the tokens read (a writer since used the current key).
+   */
+  private pageUpdate(t: EncryptedTable, rows: Rewritten[]): { sql: string; values: unknown[] } {
+    const values: unknown[] = [];
+    const columns: Array<UnnestColumn<Rewritten>> = [
+      ...t.key.map(
+        (k): UnnestColumn<Rewritten> => [`k_${k.column}`, k.type, (w) => w.read[k.column]],
+      ),
+      ...t.columns.flatMap(
+        (c): Array<UnnestColumn<Rewritten>> => [
+          [`o_${c}`, 'text', (w) => w.read[c]],
+          [`n_${c}`, 'text', (w) => w.columns[c]],
+        ],
+      ),
+    ];
+    if (t.json) {
+      columns.push(['o_json', 'text', (w) => w.read.json_token], ['n_json', 'text', (w) => w.json]);
+    }
+    const from = `${unnestArrays(columns, rows, values)} AS v (${columns.map(([c]) => c).join(', ')})`;
+    const sets = t.columns.map((c) => `${c} = v.n_${c}`);
     const where = [
-      ...t.key.map((k) => `${k} = ${param(r[k])}`),
-      ...t.columns.map((c) => `${c} IS NOT DISTINCT FROM ${param(r[c])}`),
+      ...t.key.map((k) => `t.${k.column} = v.k_${k.column}`),
+      ...t.columns.map((c) => `t.${c} IS NOT DISTINCT FROM v.o_${c}`),
     ];
     if (t.json) {
       const { column, field } = t.json;
-      if (typeof r.json_token === 'string') {
-        sets.push(
-          `${column} = jsonb_set(${column}, '{${field}}', to_jsonb(${param(fresh(r.json_token))}::text))`,
-        );
-      }
-      where.push(`${column} ->> '${field}' IS NOT DISTINCT FROM ${param(r.json_token)}`);
+      sets.push(
+        `${column} = CASE WHEN v.n_json IS NULL THEN t.${column}
+           ELSE jsonb_set(t.${column}, '{${field}}', to_jsonb(v.n_json)) END`,
+      );
+      where.push(`t.${column} ->> '${field}' IS NOT DISTINCT FROM v.o_json`);
     }
-    if (t.keyIdColumn) sets.push(`${t.keyIdColumn} = ${param(this.cipher.currentKeyId)}`);
+    if (t.keyIdColumn) {
+      values.push(this.cipher.currentKeyId);
+      sets.push(`${t.keyIdColumn} = $${values.length}`);
+    }
     return {
-      sql: `UPDATE ${t.table} SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`,
+      sql: `UPDATE ${t.table} AS t SET ${sets.join(', ')} FROM ${from} WHERE ${where.join(' AND ')}`,
       values,
     };
   }
+}
+
+/** A row read by the pass, with its new tokens. */
+interface Rewritten {
+  read: Row;
+  columns: Record<string, unknown>;
+  json: unknown;
 }
 
 @Module({ imports: [CryptoModule], providers: [FieldRotationService] })

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditEventRow, AuditService } from '../audit/audit.service';
 import { todayIso } from '../calendar/domain/dates';
+import { unnestArrays, UnnestColumn } from '../database/unnest';
 import {
   ConflictError,
   ForbiddenError,
@@ -34,7 +35,12 @@ import {
   DeclarantPriorityInput,
   declarationPriority,
 } from './domain/priority';
-import { idempotencyKeyProblem, IDEMPOTENCY_HEADER, requestDigest } from './domain/idempotency';
+import {
+  idempotencyKeyProblem,
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENCY_KEY_RETENTION_HOURS,
+  requestDigest,
+} from './domain/idempotency';
 import { formatReference } from './domain/reference';
 import {
   AssociationReason,
@@ -86,6 +92,8 @@ const LINKABLE_EXCLUDED: readonly DeclarationStatus[] = ['SUPERSEDED', 'WITHDRAW
 export const QUEUE_PRIORITIES_TASK = 'declarations.queue-priorities';
 /** Declarations per transaction of that task. */
 const PRIORITY_REFRESH_CHUNK = 2000;
+/** The daily task that removes idempotency keys past their retention. */
+export const IDEMPOTENCY_EXPIRY_TASK = 'declarations.idempotency-expiry';
 
 const isSeqCursor = (v: unknown): v is { q: number } =>
   typeof v === 'object' && v !== null && Number.isSafeInteger((v as { q?: unknown }).q);
@@ -307,17 +315,13 @@ function associateCtes(
 function unnestInsertCte<R>(
   name: string,
   table: string,
-  columns: ReadonlyArray<readonly [column: string, type: string, value: (row: R) => unknown]>,
+  columns: ReadonlyArray<UnnestColumn<R>>,
   rows: readonly R[],
   params: unknown[],
 ): string {
-  const arrays = columns.map(([, type, value]) => {
-    params.push(rows.map(value));
-    return `$${params.length}::${type}[]`;
-  });
   return `${name} AS (
     INSERT INTO ${table} (${columns.map(([column]) => column).join(', ')})
-    SELECT * FROM unnest(${arrays.join(', ')}))`;
+    SELECT * FROM ${unnestArrays(columns, rows, params)})`;
 }
 
 function notFound(): NotFoundError {
@@ -346,6 +350,33 @@ export class DeclarationsService implements OnModuleInit {
   onModuleInit(): void {
     this.demo.contribute('declarations', (m, users) => seedDemoDeclarations(this, m, users));
     this.registry.registerDaily(QUEUE_PRIORITIES_TASK, () => this.refreshQueuePriorities());
+    this.registry.registerDaily(IDEMPOTENCY_EXPIRY_TASK, async () => ({
+      removed: await this.expireIdempotencyKeys(),
+    }));
+  }
+
+  /**
+   * Removes idempotency keys older than their retention (IDEMPOTENCY_KEY_RETENTION_HOURS), with
+   * one audit event giving the count; the declarations they made are untouched. Returns how
+   * many were removed.
+   */
+  async expireIdempotencyKeys(): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const [, removed] = await m.query<[unknown, number]>(
+        `DELETE FROM declaration_idempotency
+          WHERE created_at < now() - make_interval(hours => $1::int)`,
+        [IDEMPOTENCY_KEY_RETENTION_HOURS],
+      );
+      if (removed > 0) {
+        await this.audit.record(m, {
+          action: 'DECLARATION.IDEMPOTENCY_KEYS_EXPIRED',
+          entityType: 'declaration_idempotency',
+          actor: null,
+          details: { count: removed, retentionHours: IDEMPOTENCY_KEY_RETENTION_HOURS },
+        });
+      }
+      return removed;
+    });
   }
 
   /**
@@ -414,7 +445,7 @@ export class DeclarationsService implements OnModuleInit {
       if (problem) throw invalidRequest([{ field: IDEMPOTENCY_HEADER, message: problem }]);
       claim = { userId: actor.id, key: idempotencyKey, requestHash: requestDigest(dto) };
       const earlier = await this.earlierAttempt(claim);
-      if (earlier) return { created: earlier, replayed: true };
+      if (earlier) return this.replay(earlier);
     }
     // The busiest write in the register, so two round trips in the usual case, each shared with
     // the submissions arriving at the same moment (see Batcher): one read (the reference
@@ -451,7 +482,7 @@ export class DeclarationsService implements OnModuleInit {
       if (!isUniqueViolation(err)) throw err;
       // The same key sent twice at once: the other attempt wrote it.
       const earlier = claim ? await this.earlierAttempt(claim) : null;
-      if (earlier) return { created: earlier, replayed: true };
+      if (earlier) return this.replay(earlier);
       // A batch whose commit succeeded but whose reply was lost is written again one draft at a
       // time (see Batcher), and each then collides with itself: its id is this request's own.
       const [written] = await this.dataSource.query<unknown[]>(
@@ -462,6 +493,17 @@ export class DeclarationsService implements OnModuleInit {
       throw err;
     }
     return { created, replayed: false };
+  }
+
+  /** The first answer again, with an audit event saying the caller was told it. */
+  private async replay(earlier: CreatedDeclarationDto): Promise<CreateResult> {
+    await this.audit.recordStandalone({
+      action: 'DECLARATION.CREATE_REPLAYED',
+      entityType: 'declaration',
+      entityId: earlier.id,
+      details: { reference: earlier.reference },
+    });
+    return { created: earlier, replayed: true };
   }
 
   /**

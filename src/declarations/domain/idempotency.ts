@@ -3,6 +3,13 @@ import { createHash } from 'node:crypto';
 /** The request header a declarant's client may send with POST /api/v1/declarations. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
+/**
+ * How long a key is kept: a retry within this time is answered as the first request was. A daily
+ * pass removes older keys, so a key lives between one and two days; after that, the same key
+ * makes a new declaration. A client retries a lost reply within minutes, not days.
+ */
+export const IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
+
 /** Printable ASCII without spaces, 8 to 255 characters: room for a UUID or a ULID and a prefix. */
 const KEY_PATTERN = /^[\x21-\x7e]{8,255}$/;
 

@@ -1,0 +1,18 @@
+/** One column of rows sent as an array parameter: its name, its PostgreSQL type, its value. */
+export type UnnestColumn<R> = readonly [column: string, type: string, value: (row: R) => unknown];
+
+/**
+ * `unnest($n::type[], …)` over one array parameter per column (appended to `params`), so a
+ * statement that reads rows from it has the same text for any number of rows.
+ */
+export function unnestArrays<R>(
+  columns: ReadonlyArray<UnnestColumn<R>>,
+  rows: readonly R[],
+  params: unknown[],
+): string {
+  const arrays = columns.map(([, type, value]) => {
+    params.push(rows.map(value));
+    return `$${params.length}::${type}[]`;
+  });
+  return `unnest(${arrays.join(', ')})`;
+}
