@@ -290,6 +290,47 @@ describe('declarations: links, queue, reviews and figures for the vetting unit',
     expect((await t.app.get(DeclarationsService).refreshQueuePriorities()).changed).toBe(0);
   });
 
+  it('leaves a declaration another transaction holds to that writer: the daily pass never writes a stale priority over it', async () => {
+    const officer = await createUser(t, ['OFFICER']);
+    const held = await declare(officer, [associate()]);
+    // The same declarant with the associate as the amendment below makes it: its priority is
+    // what the held declaration's should be once the amendment commits.
+    const amended = { relationship: 'PARTNER', reasons: ['CRIMINAL_CONVICTION'] };
+    const twin = await declare(officer, [associate(amended)]);
+    const before = (await full(held)).priority as number;
+    const after = (await full(twin)).priority as number;
+    expect(after).not.toBe(before);
+    // Stale, so the pass has something to write for it.
+    await t.ds.query(`UPDATE declaration SET priority = priority - 1 WHERE id = $1`, [held]);
+
+    // An in-place amendment in flight: it holds the row, has changed the associate and set the
+    // priority that goes with it, and commits while the pass runs.
+    const amendment = t.ds.createQueryRunner();
+    await amendment.connect();
+    let pass: Promise<unknown> | undefined;
+    try {
+      await amendment.startTransaction();
+      await amendment.query(`SELECT 1 FROM declaration WHERE id = $1 FOR UPDATE`, [held]);
+      await amendment.query(
+        `UPDATE declaration_associate SET relationship = $2, reasons = $3 WHERE declaration_id = $1`,
+        [held, amended.relationship, amended.reasons],
+      );
+      await amendment.query(`UPDATE declaration SET priority = $2 WHERE id = $1`, [held, after]);
+      pass = t.app.get(DeclarationsService).refreshQueuePriorities();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await amendment.commitTransaction();
+    } finally {
+      if (amendment.isTransactionActive) await amendment.rollbackTransaction();
+      // Released before the pass is awaited: an embedded database has a pool of one connection.
+      await amendment.release();
+    }
+    await pass;
+    // The amendment's priority stands (before the fix, the pass wrote the one computed from the
+    // associate it had read, once the amendment let go of the row).
+    expect((await full(held)).priority).toBe(after);
+    expect((await t.app.get(DeclarationsService).refreshQueuePriorities()).changed).toBe(0);
+  });
+
   it('alerts on declarations waiting longer than the triage target', async () => {
     const officer = await createUser(t, ['OFFICER']);
     const late = await declare(officer, [associate()]);

@@ -385,11 +385,14 @@ export class DeclarationsService implements OnModuleInit {
    * its links before it is written, so two declarations naming the same associate at the same
    * moment (one batch, or two processes) do not count each other until something recomputes
    * them; nor does a change to a declarant's rank or vetting level move their declarations.
-   * This pass, run daily, bounds such a stale priority to a day.
+   * This pass, run daily, bounds such a stale priority to a day. `checked` counts the
+   * declarations recomputed, `skipped` those another transaction held at that moment (or that
+   * had just left the queue).
    */
-  async refreshQueuePriorities(): Promise<{ checked: number; changed: number }> {
+  async refreshQueuePriorities(): Promise<{ checked: number; changed: number; skipped: number }> {
     let checked = 0;
     let changed = 0;
+    let skipped = 0;
     let after: string | null = null;
     for (;;) {
       const ids: string[] = (
@@ -402,7 +405,20 @@ export class DeclarationsService implements OnModuleInit {
       ).map((r) => r.id);
       if (ids.length === 0) break;
       await this.dataSource.transaction(async (m) => {
-        const moved = await this.recomputePriorities(m, ids);
+        // Locked before anything is read, so a priority is computed from what is committed and
+        // written before anyone else changes the row. A row another transaction holds (an
+        // amendment, an assessment) is skipped: that writer sets its own priority, and a stale
+        // value written over it would stay for a day. Never waiting also means never deadlocking.
+        const locked = (
+          await m.query<Array<{ id: string }>>(
+            `SELECT id FROM declaration WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[])
+              ORDER BY id FOR UPDATE SKIP LOCKED`,
+            [ids, AWAITING_ASSESSMENT_STATUSES],
+          )
+        ).map((r) => r.id);
+        checked += locked.length;
+        skipped += ids.length - locked.length;
+        const moved = await this.recomputePriorities(m, locked);
         if (moved.length === 0) return;
         changed += moved.length;
         await this.audit.record(m, {
@@ -412,12 +428,11 @@ export class DeclarationsService implements OnModuleInit {
           details: { count: moved.length, changes: moved },
         });
       });
-      checked += ids.length;
       after = ids[ids.length - 1];
       if (ids.length < PRIORITY_REFRESH_CHUNK) break;
     }
     if (changed > 0) this.logger.log(`Queue priorities refreshed: ${changed} of ${checked}`);
-    return { checked, changed };
+    return { checked, changed, skipped };
   }
 
   /** Called inside every assessment's transaction (a REFER_PSD outcome opens a conduct case). */
