@@ -203,10 +203,11 @@ export async function postJson(
   token: string,
   body: unknown,
   timeoutMs = 10000,
-): Promise<{ status: number; body: Record<string, unknown> }> {
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
   const r = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
@@ -217,7 +218,7 @@ export async function postJson(
   } catch {
     // not JSON
   }
-  return { status: r.status, body: parsed };
+  return { status: r.status, headers: r.headers, body: parsed };
 }
 
 export function personBody(staffNumber: string): Record<string, unknown> {
