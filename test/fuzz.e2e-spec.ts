@@ -202,6 +202,59 @@ describe('fuzzing: bad input never causes a 5xx or a write', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
+  it('POST /api/v1/declarations: any Idempotency-Key is accepted, refused as reused, or a 400 naming the header; never a 5xx', async () => {
+    // What an HTTP client can send in a header value: visible ASCII, space, tab and Latin-1.
+    const headerChar = fc
+      .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }))
+      .map((c) => String.fromCharCode(c));
+    const key = fc.oneof(
+      fc.string({ unit: headerChar, maxLength: 300 }),
+      fc.string({ unit: fc.constantFrom('a', '-', '\t', ' ', 'é', '~'), maxLength: 12 }),
+      fc.uuid().map((u) => `retry-${u}`),
+      fc.string({ unit: fc.constant('k'), minLength: 250, maxLength: 260 }),
+    );
+    const officer = users.get('OFFICER')!;
+    const used = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(key, async (k) => {
+        const res = await t.http
+          .post('/api/v1/declarations')
+          .set(bearer(officer))
+          .set('Idempotency-Key', k)
+          .send({
+            becameAwareOn: '2026-01-10',
+            associates: [
+              {
+                fullName: `Fuzz Associate ${randomUUID()}`,
+                relationship: 'FRIEND',
+                reasons: ['OTHER'],
+                current: true,
+              },
+            ],
+          });
+        // A server reads a header value without its surrounding spaces and tabs.
+        const sent = k.replace(/^[ \t]+|[ \t]+$/g, '');
+        if (/^[\x21-\x7e]{8,255}$/.test(sent)) {
+          // A key seen before named another body (each associate's name is new): refused.
+          const reused = used.has(sent);
+          used.add(sent);
+          expect({ k, status: res.status, code: res.body.code as unknown }).toEqual(
+            reused
+              ? { k, status: 409, code: 'DECLARATION.IDEMPOTENCY_KEY_REUSED' }
+              : { k, status: 201, code: undefined },
+          );
+        } else {
+          expect({ k, status: res.status }).toEqual({ k, status: 400 });
+          expect(res.body.code).toBe('VALIDATION_FAILED');
+          expect(res.body.details).toEqual([
+            { field: 'Idempotency-Key', message: expect.any(String) },
+          ]);
+        }
+      }),
+      { numRuns: 150, seed: 20261130 },
+    );
+  });
+
   it('the service is still healthy afterwards', async () => {
     const res = await t.http.get('/api/health');
     expect(res.status).toBe(200);
