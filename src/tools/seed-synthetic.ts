@@ -570,9 +570,15 @@ export async function seedSynthetic(
     log(
       `  associate identities encrypted: ${decl.identities} (shared pool ${decl.sharedIdentities}, named by several declarants)`,
     );
+    // The reference figure (MPS, April 2023: 161 of ~34,000) counts serving officers; many
+    // convicted officers are dismissed, so the register's leavers are counted apart.
+    const withConviction = (group: readonly SynPerson[]) => {
+      const n = group.filter((p) => convicted.has(p.id)).length;
+      return `${n} of ${group.length} (1 in ${Math.round(group.length / Math.max(1, n))})`;
+    };
     log(
-      `  officers with a conviction: ${[...convicted].filter((id) => officers.some((o) => o.id === id)).length} of ${officers.length} ` +
-        `(1 in ${Math.round(officers.length / Math.max(1, [...convicted].filter((id) => officers.some((o) => o.id === id)).length))})`,
+      `  serving officers with a conviction: ${withConviction(servingOfficers)}; ` +
+        `every officer in the register, leavers too: ${withConviction(officers)}`,
     );
     log(
       `  serving officers with fingerprints ${pct(servingOfficers.filter((p) => p.fingerprints !== null).length, servingOfficers.length)}, ` +

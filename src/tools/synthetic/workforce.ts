@@ -175,6 +175,9 @@ export interface WorkforceOptions {
   asOfDay: number;
 }
 
+/** Draws of a person for a leaving day before giving that day up (all joined since: rare). */
+const MOVER_TRIES = 50;
+
 /**
  * People in the register: the headcount at the as-of date is `--people`, split by WORKFORCE;
  * everyone who left since the start of the period is also there (a register keeps leavers), so
@@ -253,12 +256,17 @@ export function generateWorkforce(rng: Prng, opts: WorkforceOptions): SynPerson[
       const fraction = (end - start + 1) / 365;
       const movers = Math.round(headcount * group.attrition * fraction);
       for (let k = 0; k < movers && serving.length > 0; k++) {
-        const i = rng.int(serving.length);
+        const day = rng.between(start, end);
+        // Someone in service on that day: a person who joined later (this year's joiners) is
+        // passed over, so every mover drawn leaves and the documented rate holds.
+        let i = rng.int(serving.length);
+        for (let tries = 1; serving[i].joined >= day && tries < MOVER_TRIES; tries++) {
+          i = rng.int(serving.length);
+        }
         const p = serving[i];
+        if (p.joined >= day) continue;
         serving[i] = serving[serving.length - 1];
         serving.pop();
-        const day = rng.between(start, end);
-        if (day <= p.joined) continue;
         const yearsServed = (day - p.joined) / YEAR;
         const age = (day - p.dob) / YEAR;
         const status: EmploymentStatus =
