@@ -407,8 +407,9 @@ export class DeclarationsService implements OnModuleInit {
       await this.dataSource.transaction(async (m) => {
         // Locked before anything is read, so a priority is computed from what is committed and
         // written before anyone else changes the row. A row another transaction holds (an
-        // amendment, an assessment) is skipped: that writer sets its own priority, and a stale
-        // value written over it would stay for a day. Never waiting also means never deadlocking.
+        // amendment, which sets its own priority; an assessment, which takes it out of the
+        // queue) is left to the next day's pass: computed now, from what that writer is
+        // replacing, it would overwrite the writer's value. Never waiting means never deadlocking.
         const locked = (
           await m.query<Array<{ id: string }>>(
             `SELECT id FROM declaration WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[])
