@@ -70,9 +70,11 @@ const CATEGORIES: ReadonlyArray<readonly [OffenceCategory, number]> = [
   ['OTHER', 1],
 ];
 
-/** Chance, per person, of a criminal case while in the register: half end in conviction, so
- * about 1 in 200 of the workforce has a conviction (MPS, April 2023: 161 of ~34,000). */
-const CRIMINAL_CASE_SHARE = 0.0105;
+/** Chance, per person per six years in the register, of a criminal case. About half end in
+ * conviction, and most officers convicted of anything but a driving offence are dismissed, so it
+ * is set for about 1 in 200 serving officers with a conviction on the as-of date (MPS, April
+ * 2023: 161 of ~34,000 serving officers). */
+const CRIMINAL_CASE_SHARE = 0.018;
 /** Conduct cases a year per person in service: ~1,700 E&W referrals to proceedings a year for
  * ~236k workforce, about half of all cases opened (the rest closed at assessment or no case). */
 const CONDUCT_CASES_PER_YEAR = 0.011;
