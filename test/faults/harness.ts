@@ -121,6 +121,47 @@ export async function startRedis(): Promise<ThrowawayRedis> {
   return redis;
 }
 
+/** The servers a fault spec runs against, and the processes it started on them. */
+export interface ThrowawayServers {
+  readonly pg: ThrowawayPostgres;
+  readonly redis: ThrowawayRedis;
+  /** Service processes to kill (SIGKILL) after the spec, before the servers stop. */
+  readonly procs: ServiceProcess[];
+}
+
+/**
+ * Called in a `describe` block: a throwaway PostgreSQL (and, with `redis`, a Redis) started
+ * before its tests; after them, every process in `procs` is killed and the servers are stopped
+ * and removed.
+ */
+export function throwawayServers(options: { redis?: boolean } = {}): ThrowawayServers {
+  let pg: ThrowawayPostgres | undefined;
+  let redis: ThrowawayRedis | undefined;
+  const procs: ServiceProcess[] = [];
+  beforeAll(async () => {
+    pg = await startPostgres();
+    if (options.redis) redis = await startRedis();
+  });
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.kill('SIGKILL')));
+    await redis?.stop();
+    pg?.destroy();
+  });
+  const started = <T>(server: T | undefined, name: string): T => {
+    if (!server) throw new Error(`${name} is not started (use it inside a test)`);
+    return server;
+  };
+  return {
+    get pg() {
+      return started(pg, 'PostgreSQL');
+    },
+    get redis() {
+      return started(redis, 'Redis');
+    },
+    procs,
+  };
+}
+
 export interface ServiceProcess {
   url: string;
   proc: ChildProcess;

@@ -1,26 +1,22 @@
 import {
+  declarationBody,
   login,
   personBody,
   postJson,
   report,
   ServiceProcess,
-  startPostgres,
   startService,
-  ThrowawayPostgres,
+  throwawayServers,
   waitFor,
   withClient,
 } from './harness';
 
 describe('fault: PostgreSQL restarted under load', () => {
-  let pg: ThrowawayPostgres;
+  const servers = throwawayServers();
   let svc: ServiceProcess;
   beforeAll(async () => {
-    pg = await startPostgres();
-    svc = await startService({ DATABASE_URL: pg.url, DEMO_SEED: 'true', DB_POOL_MAX: '5' });
-  });
-  afterAll(async () => {
-    await svc?.kill('SIGKILL');
-    pg?.destroy();
+    svc = await startService({ DATABASE_URL: servers.pg.url, DEMO_SEED: 'true', DB_POOL_MAX: '5' });
+    servers.procs.push(svc);
   });
 
   /**
@@ -31,9 +27,9 @@ describe('fault: PostgreSQL restarted under load', () => {
   async function throughOutage(client: (w: number) => Promise<void>, stop: () => void) {
     const load = Promise.all([0, 1, 2, 3].map(client));
     await new Promise((r) => setTimeout(r, 1500));
-    pg.stop('fast');
+    servers.pg.stop('fast');
     await new Promise((r) => setTimeout(r, 2500));
-    pg.start();
+    servers.pg.start();
     await waitFor(async () => (await fetch(`${svc.url}/api/health`)).status === 200, 30000);
     await new Promise((r) => setTimeout(r, 1500));
     stop();
@@ -76,7 +72,7 @@ describe('fault: PostgreSQL restarted under load', () => {
     );
     expect(after.status).toBe(201);
 
-    const present = await withClient(pg.url, async (c) => {
+    const present = await withClient(servers.pg.url, async (c) => {
       const res = await c.query<{ staff_number: string }>(
         'SELECT staff_number FROM person WHERE staff_number = ANY($1)',
         [acknowledged],
@@ -120,18 +116,9 @@ describe('fault: PostgreSQL restarted under load', () => {
     const count = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
     const client = async (w: number) => {
       while (!stop) {
-        const key = `${prefix}${w}-${n++}`;
-        const body = {
-          becameAwareOn: '2026-01-10',
-          associates: [
-            {
-              fullName: `Fault Associate ${key}`,
-              relationship: 'FRIEND',
-              reasons: ['CRIMINAL_CONVICTION'],
-              current: true,
-            },
-          ],
-        };
+        const i = n++;
+        const key = `${prefix}${w}-${i}`;
+        const body = declarationBody(i);
         // As a client that did not hear back would: the same key and body until acknowledged.
         // Every other key's first attempt gives up after a few milliseconds, often after the
         // service has written it: its retry must be told about that declaration, not make one.
@@ -160,7 +147,7 @@ describe('fault: PostgreSQL restarted under load', () => {
     };
     await throughOutage(client, () => (stop = true));
 
-    const stored = await withClient(pg.url, async (c) => {
+    const stored = await withClient(servers.pg.url, async (c) => {
       const res = await c.query<{ key: string | null; id: string }>(
         `SELECT i.key, d.id FROM declaration d
            JOIN app_user u ON u.id = d.declarant_user_id

@@ -4,33 +4,27 @@ import {
   postJson,
   report,
   ServiceProcess,
-  startPostgres,
-  startRedis,
   startService,
-  ThrowawayPostgres,
-  ThrowawayRedis,
+  throwawayServers,
   waitFor,
   withClient,
 } from './harness';
 
 describe('fault: Redis down while work that implies jobs is submitted', () => {
-  let pg: ThrowawayPostgres;
-  let redis: ThrowawayRedis;
+  const servers = throwawayServers({ redis: true });
   let svc: ServiceProcess;
   beforeAll(async () => {
-    pg = await startPostgres();
-    redis = await startRedis();
-    svc = await startService({ DATABASE_URL: pg.url, REDIS_URL: redis.url, DEMO_SEED: 'true' });
-  });
-  afterAll(async () => {
-    await svc?.kill('SIGKILL');
-    await redis?.stop();
-    pg?.destroy();
+    svc = await startService({
+      DATABASE_URL: servers.pg.url,
+      REDIS_URL: servers.redis.url,
+      DEMO_SEED: 'true',
+    });
+    servers.procs.push(svc);
   });
 
   it('accepts every submission and runs each implied job once Redis returns', async () => {
     const admin = await login(svc.url, 'admin1');
-    await redis.stop();
+    await servers.redis.stop();
     const health = await fetch(`${svc.url}/api/health`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ database: 'up', queue: 'down' });
@@ -55,7 +49,7 @@ describe('fault: Redis down while work that implies jobs is submitted', () => {
       expect(r.status).toBe(202);
       accepted.push(((await r.json()) as { id: string }).id);
     }
-    const waiting = await withClient(pg.url, async (c) => {
+    const waiting = await withClient(servers.pg.url, async (c) => {
       const r = await c.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM job_outbox WHERE dispatched_at IS NULL`,
       );
@@ -63,9 +57,9 @@ describe('fault: Redis down while work that implies jobs is submitted', () => {
     });
     expect(waiting).toBeGreaterThanOrEqual(accepted.length);
 
-    await redis.start();
+    await servers.redis.start();
     await waitFor(async () => {
-      const r = await withClient(pg.url, (c) =>
+      const r = await withClient(servers.pg.url, (c) =>
         c.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM people_import WHERE id = ANY($1) AND status = 'COMPLETED'`,
           [accepted],
@@ -73,7 +67,7 @@ describe('fault: Redis down while work that implies jobs is submitted', () => {
       );
       return r.rows[0].n === accepted.length;
     }, 60000);
-    const { people, runs } = await withClient(pg.url, async (c) => {
+    const { people, runs } = await withClient(servers.pg.url, async (c) => {
       const p = await c.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM person WHERE staff_number LIKE $1`,
         [`B${process.pid}x%`],

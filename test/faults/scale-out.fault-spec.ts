@@ -6,32 +6,18 @@ import {
   personBody,
   postJson,
   report,
-  ServiceProcess,
-  startPostgres,
-  startRedis,
   startService,
-  ThrowawayPostgres,
-  ThrowawayRedis,
+  throwawayServers,
   waitFor,
   withClient,
 } from './harness';
 
 describe('fault: scale-out, two API processes and a worker started together', () => {
-  let pg: ThrowawayPostgres;
-  let redis: ThrowawayRedis;
-  const procs: ServiceProcess[] = [];
-  beforeAll(async () => {
-    pg = await startPostgres();
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(procs.map((p) => p.kill('SIGKILL')));
-    await redis?.stop();
-    pg?.destroy();
-  });
+  const servers = throwawayServers({ redis: true });
+  const { procs } = servers;
 
   it('runs migrations and the demo seed once, takes writes on both, and runs the daily job once', async () => {
-    const env = { DATABASE_URL: pg.url, REDIS_URL: redis.url, DEMO_SEED: 'true' };
+    const env = { DATABASE_URL: servers.pg.url, REDIS_URL: servers.redis.url, DEMO_SEED: 'true' };
     procs.push(
       ...(await Promise.all([
         startService(env),
@@ -76,7 +62,7 @@ describe('fault: scale-out, two API processes and a worker started together', ()
 
     // Every process schedules the daily tasks at start; the database lets one run per day.
     await waitFor(async () => {
-      const r = await withClient(pg.url, (c) =>
+      const r = await withClient(servers.pg.url, (c) =>
         c.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM scheduled_run WHERE finished_at IS NOT NULL`,
         ),
@@ -85,7 +71,7 @@ describe('fault: scale-out, two API processes and a worker started together', ()
     }, 30000);
     await new Promise((r) => setTimeout(r, 3000));
 
-    const facts = await withClient(pg.url, async (c) => {
+    const facts = await withClient(servers.pg.url, async (c) => {
       const migrations = await c.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM schema_migrations`,
       );

@@ -2,32 +2,22 @@ import {
   login,
   postJson,
   report,
-  ServiceProcess,
-  startPostgres,
-  startRedis,
   startService,
-  ThrowawayPostgres,
-  ThrowawayRedis,
+  throwawayServers,
   waitFor,
   withClient,
 } from './harness';
 
 describe('fault: a worker killed in the middle of an extract', () => {
-  let pg: ThrowawayPostgres;
-  let redis: ThrowawayRedis;
-  const procs: ServiceProcess[] = [];
-  beforeAll(async () => {
-    pg = await startPostgres();
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await Promise.all(procs.map((p) => p.kill('SIGKILL')));
-    await redis?.stop();
-    pg?.destroy();
-  });
+  const servers = throwawayServers({ redis: true });
+  const { procs } = servers;
 
   it('retries the job on another worker and completes it exactly once', async () => {
-    const base = { DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_LOCK_MS: '3000' };
+    const base = {
+      DATABASE_URL: servers.pg.url,
+      REDIS_URL: servers.redis.url,
+      QUEUE_LOCK_MS: '3000',
+    };
     const api = await startService({ ...base, DEMO_SEED: 'true', PROCESS_JOBS: 'false' });
     procs.push(api);
     // The first worker stalls at the extract's first progress report, so it dies mid-job.
@@ -47,7 +37,7 @@ describe('fault: a worker killed in the middle of an extract', () => {
     const id = created.body.id as string;
 
     const status = () =>
-      withClient(pg.url, async (c) => {
+      withClient(servers.pg.url, async (c) => {
         const r = await c.query<{ status: string; row_count: number | null }>(
           'SELECT status, row_count FROM foi_extract WHERE id = $1',
           [id],
@@ -62,7 +52,7 @@ describe('fault: a worker killed in the middle of an extract', () => {
     procs.push(rescuer);
     await waitFor(async () => (await status()).status === 'READY', 90000);
 
-    const facts = await withClient(pg.url, async (c) => {
+    const facts = await withClient(servers.pg.url, async (c) => {
       const done = await c.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM audit_event WHERE action = 'FOI.EXTRACT_COMPLETED' AND entity_id = $1`,
         [id],
@@ -84,7 +74,7 @@ describe('fault: a worker killed in the middle of an extract', () => {
     // The API process (PROCESS_JOBS=false) leaves sealing the audit chain to the workers: every
     // event it wrote (logins, the request) is chained by the surviving worker's next passes.
     const unsealed = () =>
-      withClient(pg.url, async (c) => {
+      withClient(servers.pg.url, async (c) => {
         const r = await c.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM audit_event e
             WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)`,
