@@ -28,7 +28,7 @@ import { Actor } from '../common/request-context';
 import { uuidPipe } from '../common/uuid.pipe';
 import type { Response } from 'express';
 import { DeclarationsService } from './declarations.service';
-import { IDEMPOTENCY_HEADER } from './domain/idempotency';
+import { IDEMPOTENCY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './domain/idempotency';
 import {
   AmendDeclarationDto,
   AssessmentInputDto,
@@ -72,11 +72,11 @@ export class DeclarationsController {
   async create(
     @Body() dto: CreateDeclarationDto,
     @CurrentUser() actor: Actor,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers(IDEMPOTENCY_HEADER) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CreatedDeclarationDto> {
     const { created, replayed } = await this.declarations.create(dto, actor, idempotencyKey);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    if (replayed) res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return created;
   }
 

@@ -385,55 +385,46 @@ export class DeclarationsService implements OnModuleInit {
    * its links before it is written, so two declarations naming the same associate at the same
    * moment (one batch, or two processes) do not count each other until something recomputes
    * them; nor does a change to a declarant's rank or vetting level move their declarations.
-   * This pass, run daily, bounds such a stale priority to a day. `checked` counts the
-   * declarations recomputed, `skipped` those another transaction held at that moment (or that
-   * had just left the queue).
+   * This pass, run daily, bounds such a stale priority to a day.
    */
-  async refreshQueuePriorities(): Promise<{ checked: number; changed: number; skipped: number }> {
+  async refreshQueuePriorities(): Promise<{ checked: number; changed: number }> {
     let checked = 0;
     let changed = 0;
-    let skipped = 0;
     let after: string | null = null;
     for (;;) {
-      const ids: string[] = (
-        await this.dataSource.query<Array<{ id: string }>>(
-          `SELECT id FROM declaration
-            WHERE status = ANY($1::text[]) AND ($2::uuid IS NULL OR id > $2::uuid)
-            ORDER BY id LIMIT $3`,
-          [AWAITING_ASSESSMENT_STATUSES, after, PRIORITY_REFRESH_CHUNK],
-        )
-      ).map((r) => r.id);
-      if (ids.length === 0) break;
-      await this.dataSource.transaction(async (m) => {
-        // Locked before anything is read, so a priority is computed from what is committed and
-        // written before anyone else changes the row. A row another transaction holds (an
+      const ids = await this.dataSource.transaction(async (m) => {
+        // The chunk is locked as it is read, so each priority is computed from what is committed
+        // and written before anyone else changes the row. A row another transaction holds (an
         // amendment, which sets its own priority; an assessment, which takes it out of the
-        // queue) is left to the next day's pass: computed now, from what that writer is
-        // replacing, it would overwrite the writer's value. Never waiting means never deadlocking.
+        // queue) is passed over until the next day's pass: computed now, from what that writer
+        // is replacing, it would overwrite the writer's value. Never waiting: never deadlocking.
         const locked = (
           await m.query<Array<{ id: string }>>(
-            `SELECT id FROM declaration WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[])
-              ORDER BY id FOR UPDATE SKIP LOCKED`,
-            [ids, AWAITING_ASSESSMENT_STATUSES],
+            `SELECT id FROM declaration
+              WHERE status = ANY($1::text[]) AND ($2::uuid IS NULL OR id > $2::uuid)
+              ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+            [AWAITING_ASSESSMENT_STATUSES, after, PRIORITY_REFRESH_CHUNK],
           )
         ).map((r) => r.id);
-        checked += locked.length;
-        skipped += ids.length - locked.length;
         const moved = await this.recomputePriorities(m, locked);
-        if (moved.length === 0) return;
-        changed += moved.length;
-        await this.audit.record(m, {
-          action: 'DECLARATION.PRIORITIES_REFRESHED',
-          entityType: 'declaration',
-          actor: null,
-          details: { count: moved.length, changes: moved },
-        });
+        if (moved.length > 0) {
+          changed += moved.length;
+          await this.audit.record(m, {
+            action: 'DECLARATION.PRIORITIES_REFRESHED',
+            entityType: 'declaration',
+            actor: null,
+            details: { count: moved.length, changes: moved },
+          });
+        }
+        return locked;
       });
-      after = ids[ids.length - 1];
+      checked += ids.length;
+      // Rows skipped for a lock do not count towards the LIMIT: a short chunk is the last.
       if (ids.length < PRIORITY_REFRESH_CHUNK) break;
+      after = ids[ids.length - 1];
     }
     if (changed > 0) this.logger.log(`Queue priorities refreshed: ${changed} of ${checked}`);
-    return { checked, changed, skipped };
+    return { checked, changed };
   }
 
   /** Called inside every assessment's transaction (a REFER_PSD outcome opens a conduct case). */

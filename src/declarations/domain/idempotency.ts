@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 /** The request header a declarant's client may send with POST /api/v1/declarations. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** The response header that marks an answer repeated for a request already made with that key. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /**
  * How long a key is kept: a retry within this time is answered as the first request was. A daily
