@@ -67,7 +67,15 @@ export class DeclarationsController {
     required: false,
     description: '8 to 255 printable ASCII characters, one per declaration the caller means',
   })
-  @ApiCreatedResponse({ type: CreatedDeclarationDto })
+  @ApiCreatedResponse({
+    type: CreatedDeclarationDto,
+    headers: {
+      [IDEMPOTENT_REPLAYED_HEADER]: {
+        description: '"true" when this answers a request already made with the same key',
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiConflictResponse({ description: 'DECLARATION.IDEMPOTENCY_KEY_REUSED' })
   async create(
     @Body() dto: CreateDeclarationDto,
