@@ -45,12 +45,4 @@ export class AuditEvent {
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   details: Record<string, unknown>;
-
-  /** Legacy: links now live in audit_seal (see migration AuditSeal). */
-  @Column({ name: 'prev_hash', type: 'char', length: 64, nullable: true, select: false })
-  prevHash: string | null;
-
-  /** The event's chain link hash from audit_seal, null until sealed. */
-  @Column({ type: 'char', length: 64, nullable: true, select: false })
-  hash: string | null;
 }

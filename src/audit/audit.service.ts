@@ -198,7 +198,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     await this.dataSource.transaction((m) => this.record(m, entry));
   }
 
-  async list(q: AuditQuery): Promise<AuditEvent[]> {
+  /** Events newest first, each with its chain link hash from audit_seal (null until sealed). */
+  async list(q: AuditQuery): Promise<Array<AuditEvent & { hash: string | null }>> {
     const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
     if (q.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: q.actorId });
     if (q.action) qb.andWhere('e.action = :action', { action: q.action });
@@ -220,8 +221,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         )
       : [];
     const bySeq = new Map(seals.map((x) => [Number(x.event_seq), x.hash]));
-    for (const e of events) e.hash = bySeq.get(e.seq) ?? null;
-    return events;
+    return events.map((e) => Object.assign(e, { hash: bySeq.get(e.seq) ?? null }));
   }
 
   /**
