@@ -9,6 +9,7 @@ import { DomainError } from '../common/domain-error';
 import { Actor } from '../common/request-context';
 import { AuditService } from '../audit/audit.service';
 import { Batcher } from '../common/batcher';
+import { DUMMY_HASH } from './dummy-hash';
 import { preparedQuery } from '../database/prepared';
 import { User } from '../users/user.entity';
 import { UnauthenticatedError } from './auth.guards';
@@ -22,9 +23,6 @@ export interface JwtPayload {
   username: string;
   tv: number;
 }
-
-/** A hash to compare against when the user does not exist, so timing does not reveal it. */
-const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', 10);
 
 interface TokenUserRow {
   id: string;
