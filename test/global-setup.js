@@ -3,6 +3,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const testEnv = require('./test-env');
+const { pgliteOptions } = require('./helpers/pglite-options');
 
 module.exports = async function globalSetup() {
   // Variables the caller set explicitly win over the test defaults.
@@ -12,7 +13,7 @@ module.exports = async function globalSetup() {
   const { PGlite } = require('@electric-sql/pglite');
   const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'psr-e2e-'));
-  const db = await PGlite.create({ dataDir });
+  const db = await PGlite.create(pgliteOptions(dataDir));
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
   process.env.DATABASE_URL = `postgres://postgres@${server.getServerConn()}/postgres`;

@@ -7,11 +7,12 @@
  */
 const { PGlite } = require('@electric-sql/pglite');
 const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
+const { pgliteOptions } = require('./pglite-options');
 
 async function main() {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('usage: pglite-server.js <dataDir>');
-  const db = await PGlite.create({ dataDir });
+  const db = await PGlite.create(pgliteOptions(dataDir));
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
   process.stdout.write(`postgres://postgres@${server.getServerConn()}/postgres\n`);

@@ -1,0 +1,11 @@
+/*
+ * The options the service starts its embedded PostgreSQL with (src/database/embedded-postgres.ts),
+ * for the suite's own embedded databases, so the e2e suite runs on PGlite as `npm start` does.
+ */
+const { PGlite } = require('@electric-sql/pglite');
+const { startParams } = require('../../src/database/embedded-postgres.json');
+
+exports.pgliteOptions = (dataDir) => ({
+  dataDir,
+  startParams: [...PGlite.defaultStartParams, ...startParams],
+});
