@@ -3,7 +3,6 @@ import { PassThrough, Readable } from 'node:stream';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import {
@@ -590,6 +589,10 @@ function xlsxStream(
 ): Readable {
   const out = new PassThrough();
   const write = async () => {
+    // Loaded on the first spreadsheet rather than at start-up: exceljs is the heaviest module the
+    // service uses (longer to load than the rest of the FOI module together), and only an XLSX
+    // extract needs it.
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: out,
       useStyles: false,
