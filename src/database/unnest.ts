@@ -16,3 +16,19 @@ export function unnestArrays<R>(
   });
   return `unnest(${arrays.join(', ')})`;
 }
+
+/**
+ * A CTE `name` inserting `rows` into `table` from one array parameter per column (appended to
+ * `params`), unnested together: the statement's text is the same for any number of rows.
+ */
+export function unnestInsertCte<R>(
+  name: string,
+  table: string,
+  columns: ReadonlyArray<UnnestColumn<R>>,
+  rows: readonly R[],
+  params: unknown[],
+): string {
+  return `${name} AS (
+    INSERT INTO ${table} (${columns.map(([column]) => column).join(', ')})
+    SELECT * FROM ${unnestArrays(columns, rows, params)})`;
+}

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditEventRow, AuditService } from '../audit/audit.service';
 import { todayIso } from '../calendar/domain/dates';
-import { unnestArrays, UnnestColumn } from '../database/unnest';
+import { unnestInsertCte } from '../database/unnest';
 import {
   ConflictError,
   ForbiddenError,
@@ -306,22 +306,6 @@ function associateCtes(
     );
   }
   return ctes;
-}
-
-/**
- * A CTE `name` inserting `rows` into `table` from one array parameter per column (appended to
- * `params`), unnested together: the statement's text is the same for any number of rows.
- */
-function unnestInsertCte<R>(
-  name: string,
-  table: string,
-  columns: ReadonlyArray<UnnestColumn<R>>,
-  rows: readonly R[],
-  params: unknown[],
-): string {
-  return `${name} AS (
-    INSERT INTO ${table} (${columns.map(([column]) => column).join(', ')})
-    SELECT * FROM ${unnestArrays(columns, rows, params)})`;
 }
 
 function notFound(): NotFoundError {
