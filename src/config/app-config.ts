@@ -1,13 +1,15 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { defaultTemplateRoot } from '../database/embedded-template';
 import { ConfigValidationError, EnvironmentVariables, validateEnv } from './env.validation';
 
 /** Typed configuration, read once at boot from the validated environment. */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
-  database: { url: string | null; dataDir: string; poolMax: number };
+  /** `templateDir`: where embedded mode keeps its cluster template (null with a server). */
+  database: { url: string | null; dataDir: string; templateDir: string | null; poolMax: number };
   redis: { url: string | null; prefix: string; lockMs: number };
   processJobs: boolean;
   /** Whether this process schedules the daily jobs (they still run once a day overall). */
@@ -57,6 +59,11 @@ function embeddedSecrets(dataDir: string): EmbeddedSecrets {
   return secrets;
 }
 
+/** EMBEDDED_TEMPLATE_DIR, or node_modules/.cache/psr beside the installed PGlite. */
+export function embeddedTemplateDir(env: EnvironmentVariables): string {
+  return path.resolve(env.EMBEDDED_TEMPLATE_DIR ?? defaultTemplateRoot());
+}
+
 export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
   const env: EnvironmentVariables = validateEnv(raw);
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
@@ -76,6 +83,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     database: {
       url: env.DATABASE_URL ?? null,
       dataDir,
+      templateDir: embedded ? embeddedTemplateDir(env) : null,
       poolMax: env.DB_POOL_MAX ?? (embedded ? 1 : 10),
     },
     redis: {

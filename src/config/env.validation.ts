@@ -49,6 +49,10 @@ export class EnvironmentVariables {
   DATA_DIR?: string;
 
   @IsOptional()
+  @IsString()
+  EMBEDDED_TEMPLATE_DIR?: string;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)

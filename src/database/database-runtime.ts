@@ -16,7 +16,7 @@ export interface DatabaseRuntime {
 export async function prepareDatabase(config: AppConfig): Promise<DatabaseRuntime> {
   const embedded = config.database.url
     ? null
-    : await startEmbeddedPostgres(config.database.dataDir);
+    : await startEmbeddedPostgres(config.database.dataDir, config.database.templateDir!);
   const url = config.database.url ?? embedded!.url;
   const ds = new DataSource(buildDataSourceOptions(url, 1, embedded !== null));
   try {

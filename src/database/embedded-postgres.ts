@@ -3,6 +3,13 @@ import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import EMBEDDED from './embedded-postgres.json';
+import {
+  copyTemplate,
+  ensureTemplate,
+  isCluster,
+  pgliteVersion,
+  templateName,
+} from './embedded-template';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -13,11 +20,16 @@ export interface EmbeddedPostgres {
  * Starts PostgreSQL compiled to WebAssembly (PGlite) with its data in `dataDir` and serves it on
  * a random loopback port, so the application talks to it with the ordinary `pg` driver: one code
  * path and one set of migrations for embedded and server modes. PGlite runs one query at a time,
- * so callers keep their pool at one connection.
+ * so callers keep their pool at one connection. A new data directory is first filled from the
+ * cluster template under `templateRoot` (embedded-template.ts).
  */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  templateRoot: string,
+): Promise<EmbeddedPostgres> {
   const logger = new Logger('EmbeddedPostgres');
   fs.mkdirSync(dataDir, { recursive: true });
+  if (!isCluster(dataDir)) await fillFromTemplate(dataDir, templateRoot, logger);
   const db = await PGlite.create({ dataDir, startParams: embeddedStartParams() });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
@@ -33,6 +45,29 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
       await db.close();
     },
   };
+}
+
+/**
+ * Copies the cluster template into a new data directory, making the template first if this
+ * installation has none. Without a usable template (a read-only node_modules, say) PGlite runs
+ * initdb into the data directory itself, as it would on its own: slower, same result.
+ */
+async function fillFromTemplate(dataDir: string, root: string, logger: Logger): Promise<void> {
+  try {
+    const t0 = Date.now();
+    const template = await ensureTemplate(root, templateName(pgliteVersion()), makeTemplate);
+    if (template.made)
+      logger.log(`Made the cluster template ${template.dir} in ${Date.now() - t0} ms`);
+    copyTemplate(template.dir, dataDir);
+  } catch (err) {
+    logger.warn(`No cluster template (${(err as Error).message}): running initdb in ${dataDir}`);
+  }
+}
+
+/** initdb into `dir` (PGlite runs it for a directory with no cluster), then a clean shutdown. */
+export async function makeTemplate(dir: string): Promise<void> {
+  const db = await PGlite.create({ dataDir: dir, startParams: embeddedStartParams() });
+  await db.close();
 }
 
 /**

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const embedded = config.database.url
     ? null
-    : await startEmbeddedPostgres(config.database.dataDir);
+    : await startEmbeddedPostgres(config.database.dataDir, config.database.templateDir!);
   const ds = new DataSource(
     buildDataSourceOptions(config.database.url ?? embedded!.url, 1, embedded !== null),
   );
