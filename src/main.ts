@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { benchControllers } from './bench/baseline.controller';
 import { createApp } from './bootstrap';
 import { ConfigValidationError } from './config/env.validation';
+import { DataDirInUseError } from './database/data-dir-lock';
 
 async function main(): Promise<void> {
   const started = await createApp(process.env, benchControllers(process.env));
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  if (err instanceof ConfigValidationError) {
+  if (err instanceof ConfigValidationError || err instanceof DataDirInUseError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`Failed to start: ${err.stack ?? err.message}\n`);

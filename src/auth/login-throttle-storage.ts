@@ -1,7 +1,7 @@
 import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import Redis from 'ioredis';
+import type { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type Redis from 'ioredis';
 import { withTimeout } from '../common/timeout';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
@@ -20,33 +20,15 @@ const REDIS_TIMEOUT_MS = 500;
 export class LoginThrottleStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('LoginThrottle');
   private readonly memory = new ThrottlerStorageService();
-  private readonly redis: Redis | null;
-  private readonly shared: ThrottlerStorageRedisService | null;
+  private redis: Redis | null = null;
+  private shared: ThrottlerStorageRedisService | null = null;
   private usingMemory = false;
   private connecting: Promise<void> | null = null;
 
   constructor(
-    redisUrl: string | null,
+    private readonly redisUrl: string | null,
     private readonly prefix: string,
-  ) {
-    if (!redisUrl) {
-      this.redis = null;
-      this.shared = null;
-      return;
-    }
-    // No offline queue and one retry: a command fails at once while Redis is away. Connected on
-    // the first login, not at start: a worker never serves one, so it never opens this
-    // connection. Named, so an operator can tell it from the job queues' connections.
-    this.redis = new Redis(redisUrl, {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-      lazyConnect: true,
-      connectionName: `${prefix}:login-throttle`,
-    });
-    this.redis.on('error', () => this.fallBack());
-    this.shared = new ThrottlerStorageRedisService(this.redis);
-  }
+  ) {}
 
   async increment(
     key: string,
@@ -55,8 +37,8 @@ export class LoginThrottleStorage implements ThrottlerStorage, OnApplicationShut
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerRecord> {
+    if (this.redisUrl) await this.firstConnection();
     if (this.shared) {
-      await this.firstConnection();
       try {
         const record = await withTimeout(
           this.shared.increment(
@@ -87,8 +69,30 @@ export class LoginThrottleStorage implements ThrottlerStorage, OnApplicationShut
    */
   private firstConnection(): Promise<void> {
     return (this.connecting ??= (async () => {
-      const redis = this.redis;
-      if (!redis || redis.status !== 'wait') return;
+      // Loaded here, not at start: without REDIS_URL (embedded mode), and in a worker, which
+      // never serves a login, the Redis client is never loaded at all.
+      let modules;
+      try {
+        modules = await Promise.all([
+          import('ioredis'),
+          import('@nest-lab/throttler-storage-redis'),
+        ]);
+      } catch {
+        return this.fallBack();
+      }
+      const [{ default: Redis }, { ThrottlerStorageRedisService }] = modules;
+      // No offline queue and one retry: a command fails at once while Redis is away. Named, so
+      // an operator can tell it from the job queues' connections.
+      const redis = new Redis(this.redisUrl!, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        lazyConnect: true,
+        connectionName: `${this.prefix}:login-throttle`,
+      });
+      redis.on('error', () => this.fallBack());
+      this.redis = redis;
+      this.shared = new ThrottlerStorageRedisService(redis);
       let done: () => void = () => undefined;
       const ready = new Promise<void>((resolve) => {
         done = resolve;

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import EMBEDDED from './embedded-postgres.json';
+import { acquireDataDirLock } from './data-dir-lock';
 import {
   copyTemplate,
   ensureTemplate,
@@ -28,11 +28,19 @@ export async function startEmbeddedPostgres(
   templateRoot: string,
 ): Promise<EmbeddedPostgres> {
   const logger = new Logger('EmbeddedPostgres');
-  fs.mkdirSync(dataDir, { recursive: true });
-  if (!isCluster(dataDir)) await fillFromTemplate(dataDir, templateRoot, logger);
-  const db = await PGlite.create({ dataDir, startParams: embeddedStartParams() });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
-  await server.start();
+  const lock = acquireDataDirLock(dataDir);
+  let db: PGlite | null = null;
+  let server: PGLiteSocketServer | null = null;
+  try {
+    if (!isCluster(dataDir)) await fillFromTemplate(dataDir, templateRoot, logger);
+    db = await PGlite.create({ dataDir, startParams: embeddedStartParams() });
+    server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+    await server.start();
+  } catch (err) {
+    await db?.close().catch(() => undefined);
+    lock.release();
+    throw err;
+  }
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
   logger.log(`Embedded PostgreSQL ready on ${server.getServerConn()}`);
   let stopped = false;
@@ -41,8 +49,12 @@ export async function startEmbeddedPostgres(
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
-      await db.close();
+      try {
+        await server.stop();
+        await db.close();
+      } finally {
+        lock.release();
+      }
     },
   };
 }

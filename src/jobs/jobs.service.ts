@@ -6,7 +6,7 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import Bull from 'bull';
+import type Bull from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { todayIso } from '../calendar/domain/dates';
@@ -56,8 +56,10 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     return this.config.redis.url ? 'bull' : 'in-process';
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (this.config.redis.url) {
+      // Loaded only with REDIS_URL: embedded mode never loads Bull or its Redis client.
+      const { default: Bull } = await import('bull');
       for (const name of Object.values(QUEUES)) {
         const queue = new Bull(name, this.config.redis.url, {
           prefix: this.config.redis.prefix,

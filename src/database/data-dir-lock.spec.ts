@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  acquireDataDirLock,
+  DataDirInUseError,
+  LOCK_FILE,
+  ownerAlive,
+  processStartTime,
+} from './data-dir-lock';
+
+/** The pid of a process that has exited: a lock left by a SIGKILLed service names one. */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  });
+  return Number(r.stdout);
+}
+
+describe('embedded data directory lock', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'psr-lock-spec-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const lockFile = () => path.join(dir, LOCK_FILE);
+
+  it('refuses a second holder while the first runs, naming it, and frees on release', () => {
+    const lock = acquireDataDirLock(dir);
+    const owner = JSON.parse(fs.readFileSync(lockFile(), 'utf8')) as { pid: number };
+    expect(owner.pid).toBe(process.pid);
+    let refused: unknown;
+    try {
+      acquireDataDirLock(dir);
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(DataDirInUseError);
+    expect((refused as Error).message).toContain(`in use by process ${process.pid}`);
+    expect((refused as Error).message).toContain('DATA_DIR');
+    lock.release();
+    expect(fs.existsSync(lockFile())).toBe(false);
+    acquireDataDirLock(dir).release();
+  });
+
+  it('takes over a lock whose process is gone (a SIGKILLed service)', () => {
+    fs.writeFileSync(lockFile(), JSON.stringify({ pid: deadPid(), started: null, since: 'x' }));
+    const lock = acquireDataDirLock(dir);
+    expect(JSON.parse(fs.readFileSync(lockFile(), 'utf8'))).toMatchObject({ pid: process.pid });
+    lock.release();
+  });
+
+  it('takes over a lock whose pid now belongs to a process started at another time', () => {
+    // This process's own pid, as if reused after a reboot: alive, but not the one that locked.
+    fs.writeFileSync(
+      lockFile(),
+      JSON.stringify({ pid: process.pid, started: '1', since: 'before the reboot' }),
+    );
+    expect(processStartTime(process.pid)).toMatch(/^\d+$/);
+    acquireDataDirLock(dir).release();
+  });
+
+  it('takes over a lock file torn or emptied by a crash', () => {
+    for (const content of ['', '{"pid":', '{"pid":-1}', '{"pid":"12"}', 'null']) {
+      fs.writeFileSync(lockFile(), content);
+      acquireDataDirLock(dir).release();
+    }
+  });
+
+  it('release removes only its own lock, and only once', () => {
+    const lock = acquireDataDirLock(dir);
+    // Another process took it over (say, this one was thought dead and its file replaced).
+    fs.writeFileSync(
+      lockFile(),
+      JSON.stringify({ pid: process.pid + 1, started: null, since: 'x' }),
+    );
+    lock.release();
+    expect(fs.existsSync(lockFile())).toBe(true);
+    fs.rmSync(lockFile());
+    lock.release();
+  });
+
+  it('knows a running process from a gone one', () => {
+    expect(
+      ownerAlive({ pid: process.pid, started: processStartTime(process.pid), since: '' }),
+    ).toBe(true);
+    expect(ownerAlive({ pid: deadPid(), started: null, since: '' })).toBe(false);
+  });
+});

@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * One process at a time on an embedded data directory. PGlite runs PostgreSQL as a single-user
+ * backend inside the process, and its own postmaster.pid cannot tell two processes apart (each
+ * WebAssembly instance has the same made-up pid), so two processes could open the same files
+ * and corrupt them: a second `npm start` on another PORT, or `npm run migration:run` or the
+ * seeder while the service runs. This is PostgreSQL's own answer, a pid file: created
+ * exclusively, removed at stop, and taken over when the process it names is gone (SIGKILL, a
+ * crash, a reboot), so a restart never waits out a timeout.
+ */
+
+export const LOCK_FILE = 'embedded.pid';
+
+interface LockOwner {
+  pid: number;
+  /** The process's start time in clock ticks since boot (/proc/<pid>/stat), where readable. */
+  started: string | null;
+  since: string;
+}
+
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly owner: LockOwner,
+  ) {
+    super(
+      `The embedded data directory ${dataDir} is in use by process ${owner.pid} (since ${owner.since}): ` +
+        `stop it first, or give this process its own DATA_DIR`,
+    );
+  }
+}
+
+export interface DataDirLock {
+  release(): void;
+}
+
+/** Field 22 of /proc/<pid>/stat; null where there is no /proc (not Linux) or no such process. */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count from its last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the process a lock names still runs: the same pid, started at the same time. */
+export function ownerAlive(owner: LockOwner): boolean {
+  try {
+    process.kill(owner.pid, 0);
+  } catch (err) {
+    // EPERM: it exists, under another user.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const started = processStartTime(owner.pid);
+  // A pid reused since (after a reboot, say) by a process that started at another time.
+  return !(owner.started && started && started !== owner.started);
+}
+
+function readOwner(file: string): LockOwner | null {
+  try {
+    const owner = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockOwner>;
+    if (typeof owner.pid !== 'number' || !Number.isInteger(owner.pid) || owner.pid <= 0)
+      return null;
+    return { pid: owner.pid, started: owner.started ?? null, since: String(owner.since ?? '?') };
+  } catch {
+    // Missing, or torn by a crash while it was written: nobody holds it.
+    return null;
+  }
+}
+
+/**
+ * Takes the lock on `dataDir` for this process or throws DataDirInUseError. A stale lock (its
+ * process gone) is replaced; two processes that find the same stale lock race on the exclusive
+ * create, and the loser sees the winner's lock.
+ */
+export function acquireDataDirLock(dataDir: string): DataDirLock {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, LOCK_FILE);
+  const me: LockOwner = {
+    pid: process.pid,
+    started: processStartTime(process.pid),
+    since: new Date().toISOString(),
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.writeFileSync(file, JSON.stringify(me), { flag: 'wx', mode: 0o600 });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw err;
+    }
+    const owner = readOwner(file);
+    if (owner && ownerAlive(owner)) throw new DataDirInUseError(dataDir, owner);
+    fs.rmSync(file, { force: true });
+  }
+  let held = true;
+  const release = (): void => {
+    if (!held) return;
+    held = false;
+    process.off('exit', release);
+    // Only our own lock: never one another process took over.
+    if (readOwner(file)?.pid === me.pid) fs.rmSync(file, { force: true });
+  };
+  process.on('exit', release);
+  return { release };
+}
