@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppConfig, loadConfig } from './config/app-config';
 import { DatabaseRuntime, prepareDatabase } from './database/database-runtime';
+import { EmbeddedPostgres } from './database/embedded-postgres';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -29,6 +30,12 @@ export interface Started<T> {
   close(): Promise<void>;
 }
 
+/** What main.ts did before it loaded the application: the config, and the embedded database started. */
+export interface EarlyStart {
+  config: AppConfig;
+  embedded: Promise<EmbeddedPostgres> | null;
+}
+
 /**
  * Validated config → database (embedded or server) with migrations applied under a lock → Nest
  * application configured exactly as in production. Used by main.ts and by the e2e tests.
@@ -36,10 +43,11 @@ export interface Started<T> {
 export async function createApp(
   env: NodeJS.ProcessEnv = process.env,
   extraControllers: Type[] = [],
+  early?: EarlyStart,
 ): Promise<Started<INestApplication>> {
-  const config = loadConfig(env);
+  const config = early?.config ?? loadConfig(env);
   const logger = createLogger(config);
-  const database = await prepareDatabase(config);
+  const database = await prepareDatabase(config, early?.embedded);
   const app = await NestFactory.create(AppModule.forRoot(config, database.url, extraControllers), {
     logger,
     bodyParser: false,

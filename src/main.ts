@@ -1,17 +1,31 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { benchControllers } from './bench/baseline.controller';
-import { createApp } from './bootstrap';
+import { loadConfig } from './config/app-config';
 import { ConfigValidationError } from './config/env.validation';
-import { DataDirInUseError } from './database/data-dir-lock';
+import { DataDirInUseError, DataDirStillOpenError } from './database/data-dir-lock';
+import { startEmbeddedPostgres } from './database/embedded-postgres';
 
 async function main(): Promise<void> {
-  const started = await createApp(process.env, benchControllers(process.env));
-  const { app, config } = started;
+  const config = loadConfig(process.env);
+  // Embedded mode: the database process starts first, and PGlite opens while this process loads
+  // the application's modules (the imports below), each on its own core.
+  const embedded = config.database.url
+    ? null
+    : startEmbeddedPostgres(config.database.dataDir, config.database.templateDir!);
+  // Awaited in createApp; a failure is reported from there.
+  embedded?.catch(() => undefined);
+  const [{ createApp }, { benchControllers }, { Logger }] = await Promise.all([
+    import('./bootstrap'),
+    import('./bench/baseline.controller'),
+    import('@nestjs/common'),
+  ]);
+  const started = await createApp(process.env, benchControllers(process.env), {
+    config,
+    embedded,
+  });
+  const { app } = started;
   await app.listen(config.port, '0.0.0.0');
   const url = `http://localhost:${config.port}`;
-  const logger = new Logger('Main');
-  logger.log(
+  new Logger('Main').log(
     `Listening on ${url} (${config.database.url ? 'PostgreSQL server' : `embedded PostgreSQL in ${config.database.dataDir}`}, ` +
       `${config.redis.url ? 'Bull on Redis' : 'jobs in process'}); API docs at ${url}/api/docs`,
   );
@@ -23,7 +37,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  if (err instanceof ConfigValidationError || err instanceof DataDirInUseError) {
+  if (
+    err instanceof ConfigValidationError ||
+    err instanceof DataDirInUseError ||
+    err instanceof DataDirStillOpenError
+  ) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`Failed to start: ${err.stack ?? err.message}\n`);

@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   acquireDataDirLock,
   DataDirInUseError,
+  DataDirStillOpenError,
   LOCK_FILE,
   ownerAlive,
   processStartTime,
@@ -24,50 +25,45 @@ describe('embedded data directory lock', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const lockFile = () => path.join(dir, LOCK_FILE);
 
-  it('refuses a second holder while the first runs, naming it, and frees on release', () => {
-    const lock = acquireDataDirLock(dir);
+  it('refuses a second holder while the first runs, naming it, and frees on release', async () => {
+    const lock = await acquireDataDirLock(dir);
     const owner = JSON.parse(fs.readFileSync(lockFile(), 'utf8')) as { pid: number };
     expect(owner.pid).toBe(process.pid);
-    let refused: unknown;
-    try {
-      acquireDataDirLock(dir);
-    } catch (err) {
-      refused = err;
-    }
+    const refused: unknown = await acquireDataDirLock(dir).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(DataDirInUseError);
     expect((refused as Error).message).toContain(`in use by process ${process.pid}`);
     expect((refused as Error).message).toContain('DATA_DIR');
     lock.release();
     expect(fs.existsSync(lockFile())).toBe(false);
-    acquireDataDirLock(dir).release();
+    (await acquireDataDirLock(dir)).release();
   });
 
-  it('takes over a lock whose process is gone (a SIGKILLed service)', () => {
+  it('takes over a lock whose process is gone (a SIGKILLed service)', async () => {
     fs.writeFileSync(lockFile(), JSON.stringify({ pid: deadPid(), started: null, since: 'x' }));
-    const lock = acquireDataDirLock(dir);
+    const lock = await acquireDataDirLock(dir);
     expect(JSON.parse(fs.readFileSync(lockFile(), 'utf8'))).toMatchObject({ pid: process.pid });
     lock.release();
   });
 
-  it('takes over a lock whose pid now belongs to a process started at another time', () => {
+  it('takes over a lock whose pid now belongs to a process started at another time', async () => {
     // This process's own pid, as if reused after a reboot: alive, but not the one that locked.
     fs.writeFileSync(
       lockFile(),
       JSON.stringify({ pid: process.pid, started: '1', since: 'before the reboot' }),
     );
     expect(processStartTime(process.pid)).toMatch(/^\d+$/);
-    acquireDataDirLock(dir).release();
+    (await acquireDataDirLock(dir)).release();
   });
 
-  it('takes over a lock file torn or emptied by a crash', () => {
+  it('takes over a lock file torn or emptied by a crash', async () => {
     for (const content of ['', '{"pid":', '{"pid":-1}', '{"pid":"12"}', 'null']) {
       fs.writeFileSync(lockFile(), content);
-      acquireDataDirLock(dir).release();
+      (await acquireDataDirLock(dir)).release();
     }
   });
 
-  it('release removes only its own lock, and only once', () => {
-    const lock = acquireDataDirLock(dir);
+  it('release removes only its own lock, and only once', async () => {
+    const lock = await acquireDataDirLock(dir);
     // Another process took it over (say, this one was thought dead and its file replaced).
     fs.writeFileSync(
       lockFile(),
@@ -79,10 +75,43 @@ describe('embedded data directory lock', () => {
     lock.release();
   });
 
+  it('records the helper that has the files open, and a takeover waits for it to go', async () => {
+    const helper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 400)']);
+    const lock = await acquireDataDirLock(dir);
+    lock.setHelper(helper.pid!);
+    expect(JSON.parse(fs.readFileSync(lockFile(), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      helper: { pid: helper.pid },
+    });
+    // The service dies (its lock is left behind, naming a pid that is gone); its helper is
+    // still closing the files.
+    const left = JSON.parse(fs.readFileSync(lockFile(), 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(lockFile(), JSON.stringify({ ...left, pid: deadPid(), started: null }));
+    const exited = new Promise((resolve) => helper.once('exit', resolve));
+    const next = await acquireDataDirLock(dir, 10000);
+    // Taken only once the helper had gone.
+    expect(helper.exitCode ?? helper.signalCode).not.toBeNull();
+    await exited;
+    next.release();
+  });
+
+  it('refuses, naming it, when the helper of a dead service does not go', async () => {
+    fs.writeFileSync(
+      lockFile(),
+      JSON.stringify({
+        pid: deadPid(),
+        started: null,
+        since: 'x',
+        helper: { pid: process.pid, started: processStartTime(process.pid) },
+      }),
+    );
+    const refused: unknown = await acquireDataDirLock(dir, 200).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(DataDirStillOpenError);
+    expect((refused as Error).message).toContain(`still open in process ${process.pid}`);
+  });
+
   it('knows a running process from a gone one', () => {
-    expect(
-      ownerAlive({ pid: process.pid, started: processStartTime(process.pid), since: '' }),
-    ).toBe(true);
-    expect(ownerAlive({ pid: deadPid(), started: null, since: '' })).toBe(false);
+    expect(ownerAlive({ pid: process.pid, started: processStartTime(process.pid) })).toBe(true);
+    expect(ownerAlive({ pid: deadPid(), started: null })).toBe(false);
   });
 });

@@ -13,11 +13,16 @@ import * as path from 'node:path';
 
 export const LOCK_FILE = 'embedded.pid';
 
-interface LockOwner {
+interface ProcessId {
   pid: number;
   /** The process's start time in clock ticks since boot (/proc/<pid>/stat), where readable. */
   started: string | null;
+}
+
+interface LockOwner extends ProcessId {
   since: string;
+  /** The process that has the database files open for the owner (embedded-postgres.ts). */
+  helper?: ProcessId;
 }
 
 export class DataDirInUseError extends Error {
@@ -32,7 +37,21 @@ export class DataDirInUseError extends Error {
   }
 }
 
+export class DataDirStillOpenError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly helper: ProcessId,
+  ) {
+    super(
+      `The embedded data directory ${dataDir} is still open in process ${helper.pid}, the ` +
+        `database process of a service that has stopped: stop that process first`,
+    );
+  }
+}
+
 export interface DataDirLock {
+  /** Records the process that opens the files for this one, so a takeover waits for it too. */
+  setHelper(pid: number): void;
   release(): void;
 }
 
@@ -48,7 +67,7 @@ export function processStartTime(pid: number): string | null {
 }
 
 /** Whether the process a lock names still runs: the same pid, started at the same time. */
-export function ownerAlive(owner: LockOwner): boolean {
+export function ownerAlive(owner: ProcessId): boolean {
   try {
     process.kill(owner.pid, 0);
   } catch (err) {
@@ -63,21 +82,37 @@ export function ownerAlive(owner: LockOwner): boolean {
 function readOwner(file: string): LockOwner | null {
   try {
     const owner = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockOwner>;
-    if (typeof owner.pid !== 'number' || !Number.isInteger(owner.pid) || owner.pid <= 0)
-      return null;
-    return { pid: owner.pid, started: owner.started ?? null, since: String(owner.since ?? '?') };
+    if (!validPid(owner.pid)) return null;
+    const helper = owner.helper && validPid(owner.helper.pid) ? owner.helper : undefined;
+    return {
+      pid: owner.pid,
+      started: owner.started ?? null,
+      since: String(owner.since ?? '?'),
+      ...(helper ? { helper: { pid: helper.pid, started: helper.started ?? null } } : {}),
+    };
   } catch {
     // Missing, or torn by a crash while it was written: nobody holds it.
     return null;
   }
 }
 
+function validPid(pid: unknown): pid is number {
+  return typeof pid === 'number' && Number.isInteger(pid) && pid > 0;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
  * Takes the lock on `dataDir` for this process or throws DataDirInUseError. A stale lock (its
- * process gone) is replaced; two processes that find the same stale lock race on the exclusive
- * create, and the loser sees the winner's lock.
+ * process gone) is replaced, once the helper it names, if any, has gone too: a killed service's
+ * database process closes as soon as it notices, and this waits up to `helperWaitMs` for that
+ * (then throws DataDirStillOpenError). Two processes that find the same stale lock race on the
+ * exclusive create, and the loser sees the winner's lock.
  */
-export function acquireDataDirLock(dataDir: string): DataDirLock {
+export async function acquireDataDirLock(
+  dataDir: string,
+  helperWaitMs = 10000,
+): Promise<DataDirLock> {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
   const me: LockOwner = {
@@ -94,6 +129,14 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     }
     const owner = readOwner(file);
     if (owner && ownerAlive(owner)) throw new DataDirInUseError(dataDir, owner);
+    const helper = owner?.helper;
+    if (helper) {
+      const deadline = Date.now() + helperWaitMs;
+      while (ownerAlive(helper)) {
+        if (Date.now() >= deadline) throw new DataDirStillOpenError(dataDir, helper);
+        await sleep(50);
+      }
+    }
     fs.rmSync(file, { force: true });
   }
   let held = true;
@@ -104,6 +147,14 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     // Only our own lock: never one another process took over.
     if (readOwner(file)?.pid === me.pid) fs.rmSync(file, { force: true });
   };
+  const setHelper = (pid: number): void => {
+    if (!held) return;
+    const next: LockOwner = { ...me, helper: { pid, started: processStartTime(pid) } };
+    // Replaced whole (rename), so a reader never sees it half written.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(next), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  };
   process.on('exit', release);
-  return { release };
+  return { setHelper, release };
 }

@@ -11,12 +11,17 @@ export interface DatabaseRuntime {
 
 /**
  * Resolves where the database is (starting the embedded one when there is no DATABASE_URL) and
- * brings its schema up to date before the application opens its own pool.
+ * brings its schema up to date before the application opens its own pool. `embeddedStarting`:
+ * the embedded database main.ts started before the application's modules loaded.
  */
-export async function prepareDatabase(config: AppConfig): Promise<DatabaseRuntime> {
+export async function prepareDatabase(
+  config: AppConfig,
+  embeddedStarting?: Promise<EmbeddedPostgres> | null,
+): Promise<DatabaseRuntime> {
   const embedded = config.database.url
     ? null
-    : await startEmbeddedPostgres(config.database.dataDir, config.database.templateDir!);
+    : await (embeddedStarting ??
+        startEmbeddedPostgres(config.database.dataDir, config.database.templateDir!));
   const url = config.database.url ?? embedded!.url;
   const ds = new DataSource(buildDataSourceOptions(url, 1, embedded !== null));
   try {

@@ -1,96 +1,108 @@
-import { Logger } from '@nestjs/common';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import EMBEDDED from './embedded-postgres.json';
+import { ChildProcess, fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Logger } from '@nestjs/common';
 import { acquireDataDirLock } from './data-dir-lock';
-import {
-  copyTemplate,
-  ensureTemplate,
-  isCluster,
-  pgliteVersion,
-  templateName,
-} from './embedded-template';
 
 export interface EmbeddedPostgres {
   url: string;
+  /** The database process, while it runs. */
+  pid: number;
   stop(): Promise<void>;
 }
 
+/** Messages between the service and its database process (embedded-postgres.process.ts). */
+export type ToDatabase = { kind: 'stop' };
+export type FromDatabase =
+  | { kind: 'log'; level: 'log' | 'warn'; message: string }
+  | { kind: 'ready'; url: string }
+  | { kind: 'failed'; message: string }
+  | { kind: 'stopped' };
+
+const STOP_TIMEOUT_MS = 15000;
+
 /**
- * Starts PostgreSQL compiled to WebAssembly (PGlite) with its data in `dataDir` and serves it on
- * a random loopback port, so the application talks to it with the ordinary `pg` driver: one code
- * path and one set of migrations for embedded and server modes. PGlite runs one query at a time,
- * so callers keep their pool at one connection. A new data directory is first filled from the
- * cluster template under `templateRoot` (embedded-template.ts).
+ * Embedded mode's PostgreSQL (PGlite, embedded-cluster.ts) in a process of its own, started and
+ * stopped by this one, holding the data directory's lock for it. A process of its own because
+ * then the service loads its modules while PGlite starts (about 0.5 s of a 2 s start on a
+ * 2-core machine), and a query's PostgreSQL work no longer holds up the service's event loop.
+ * If the database process dies while the service runs, the service cannot go on: it exits, as a
+ * service whose database server has gone would fail every request until restarted.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
   templateRoot: string,
 ): Promise<EmbeddedPostgres> {
-  const logger = new Logger('EmbeddedPostgres');
-  const lock = acquireDataDirLock(dataDir);
-  let db: PGlite | null = null;
-  let server: PGLiteSocketServer | null = null;
+  const lock = await acquireDataDirLock(dataDir);
+  let child: ChildProcess;
   try {
-    if (!isCluster(dataDir)) await fillFromTemplate(dataDir, templateRoot, logger);
-    db = await PGlite.create({ dataDir, startParams: embeddedStartParams() });
-    server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
-    await server.start();
+    child = fork(databaseProcessScript(), [dataDir, templateRoot], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // Its own V8 heap limit is PGlite's business, not the service's NODE_OPTIONS.
+      execArgv: [],
+    });
   } catch (err) {
-    await db?.close().catch(() => undefined);
     lock.release();
     throw err;
   }
-  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
-  logger.log(`Embedded PostgreSQL ready on ${server.getServerConn()}`);
-  let stopped = false;
+  lock.setHelper(child.pid!);
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.on('message', (message: FromDatabase) => {
+      if (message.kind === 'log') void log(message.level, message.message);
+      else if (message.kind === 'ready') resolve(message.url);
+      else if (message.kind === 'failed') reject(new Error(message.message));
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      reject(new Error(`The embedded database process exited (${signal ?? code}) while starting`)),
+    );
+  }).catch(async (err: Error) => {
+    child.kill('SIGKILL');
+    await exited;
+    lock.release();
+    throw err;
+  });
+  child.once('exit', (code, signal) => {
+    lock.release();
+    if (stopping) return;
+    void log('fatal', `The embedded database process stopped (${signal ?? code}): exiting`).finally(
+      () => process.exit(1),
+    );
+  });
+  void log('log', `Embedded PostgreSQL ready on ${new URL(url).host} (process ${child.pid})`);
   return {
     url,
+    pid: child.pid!,
     async stop() {
-      if (stopped) return;
-      stopped = true;
-      try {
-        await server.stop();
-        await db.close();
-      } finally {
-        lock.release();
+      if (stopping) return exited;
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.send({ kind: 'stop' } satisfies ToDatabase);
+        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+        await exited;
+        clearTimeout(timer);
       }
+      lock.release();
     },
   };
 }
 
 /**
- * Copies the cluster template into a new data directory, making the template first if this
- * installation has none. Without a usable template (a read-only node_modules, say) PGlite runs
- * initdb into the data directory itself, as it would on its own: slower, same result.
+ * Logs through Nest's logger, loaded when the first message comes rather than with this module:
+ * the service starts this process before it loads its own modules (main.ts), Nest among them.
  */
-async function fillFromTemplate(dataDir: string, root: string, logger: Logger): Promise<void> {
-  try {
-    const t0 = Date.now();
-    const template = await ensureTemplate(root, templateName(pgliteVersion()), makeTemplate);
-    if (template.made)
-      logger.log(`Made the cluster template ${template.dir} in ${Date.now() - t0} ms`);
-    copyTemplate(template.dir, dataDir);
-  } catch (err) {
-    logger.warn(`No cluster template (${(err as Error).message}): running initdb in ${dataDir}`);
+async function log(level: 'log' | 'warn' | 'fatal', message: string): Promise<void> {
+  const nest: { Logger: typeof Logger } = await import('@nestjs/common');
+  new nest.Logger('EmbeddedPostgres')[level](message);
+}
+
+/** The compiled entry beside this file: the service runs from dist/, never from TypeScript. */
+function databaseProcessScript(): string {
+  const script = path.join(__dirname, 'embedded-postgres.process.js');
+  if (!fs.existsSync(script)) {
+    throw new Error(`Embedded mode runs from the built service (npm run build): no ${script}`);
   }
-}
-
-/** initdb into `dir` (PGlite runs it for a directory with no cluster), then a clean shutdown. */
-export async function makeTemplate(dir: string): Promise<void> {
-  const db = await PGlite.create({ dataDir: dir, startParams: embeddedStartParams() });
-  await db.close();
-}
-
-/**
- * PGlite's own start parameters and ours after them (embedded-postgres.json, also read by the
- * test suite's embedded databases). PostgreSQL's defaults size shared memory for a server (128 MB
- * of buffers, 100 connections), and PGlite touches memory in proportion as it starts. It is one
- * session serving this one process, over a register of a few megabytes: with 32 MB and 10, an
- * existing data directory's PGlite start made about 39k page faults instead of 67k, which is
- * most of that start on a machine where first touching memory is slow. A setting given here wins
- * over the data directory's postgresql.conf, so existing directories get it too.
- */
-export function embeddedStartParams(): string[] {
-  return [...PGlite.defaultStartParams, ...EMBEDDED.startParams];
+  return script;
 }

@@ -1,7 +1,7 @@
 /* eslint-disable no-console -- a command-line tool talks to its terminal */
 import { embeddedTemplateDir } from '../config/app-config';
 import { validateEnv } from '../config/env.validation';
-import { makeTemplate } from '../database/embedded-postgres';
+import { makeTemplate } from '../database/embedded-cluster';
 import { ensureTemplate, pgliteVersion, templateName } from '../database/embedded-template';
 
 /**
