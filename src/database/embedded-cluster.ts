@@ -1,13 +1,8 @@
+import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import EMBEDDED from './embedded-postgres.json';
-import {
-  copyTemplate,
-  ensureTemplate,
-  isCluster,
-  pgliteVersion,
-  templateName,
-} from './embedded-template';
+import { copyTemplate, isCluster, pgliteVersion, templateName } from './embedded-template';
 
 /** What the database process reports to the service it serves (through embedded-postgres.ts). */
 export type ClusterLog = (level: 'log' | 'warn', message: string) => void;
@@ -30,7 +25,7 @@ export async function serveCluster(
   templateRoot: string,
   log: ClusterLog,
 ): Promise<ServedCluster> {
-  if (!isCluster(dataDir)) await fillFromTemplate(dataDir, templateRoot, log);
+  if (!isCluster(dataDir)) fillFromTemplate(dataDir, templateRoot, log);
   const db = await PGlite.create({ dataDir, startParams: embeddedStartParams() });
   let server: PGLiteSocketServer;
   try {
@@ -50,19 +45,25 @@ export async function serveCluster(
 }
 
 /**
- * Copies the cluster template into a new data directory, making the template first if this
- * installation has none. Without a usable template (a read-only node_modules, say) PGlite runs
- * initdb into the data directory itself, as it would on its own: slower, same result.
+ * Copies the cluster template (made by `npm start`'s prestart step, src/tools/embedded-template.ts)
+ * into a new data directory. Without one (that step never ran, or could not write) PGlite runs
+ * initdb into the data directory itself, as it would on its own: slower, same result. The
+ * service does not make the template itself: that is initdb, then a copy and a second open, more
+ * than initdb in place for this one start.
  */
-async function fillFromTemplate(dataDir: string, root: string, log: ClusterLog): Promise<void> {
+function fillFromTemplate(dataDir: string, root: string, log: ClusterLog): void {
+  const template = path.join(root, templateName(pgliteVersion()));
+  if (!isCluster(template)) {
+    log(
+      'log',
+      `No cluster template in ${root} (npm start makes one): running initdb in ${dataDir}`,
+    );
+    return;
+  }
   try {
-    const t0 = Date.now();
-    const template = await ensureTemplate(root, templateName(pgliteVersion()), makeTemplate);
-    if (template.made)
-      log('log', `Made the cluster template ${template.dir} in ${Date.now() - t0} ms`);
-    copyTemplate(template.dir, dataDir);
+    copyTemplate(template, dataDir);
   } catch (err) {
-    log('warn', `No cluster template (${(err as Error).message}): running initdb in ${dataDir}`);
+    log('warn', `Could not copy the cluster template (${(err as Error).message}): running initdb`);
   }
 }
 

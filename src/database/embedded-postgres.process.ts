@@ -7,8 +7,9 @@ import type { FromDatabase, ToDatabase } from './embedded-postgres';
  * once if the service goes (its IPC channel closes, even on SIGKILL), so it never outlives it.
  */
 const [dataDir, templateRoot] = process.argv.slice(2);
-const send = (message: FromDatabase): void => {
-  if (process.connected) process.send!(message);
+const send = (message: FromDatabase, then?: () => void): void => {
+  if (process.connected) process.send!(message, undefined, {}, () => then?.());
+  else then?.();
 };
 let cluster: ServedCluster | null = null;
 let stopping: Promise<void> | null = null;
@@ -41,6 +42,6 @@ serveCluster(dataDir, templateRoot, (level, message) => send({ kind: 'log', leve
     if (!process.connected) void stop(0);
   })
   .catch((err: Error) => {
-    send({ kind: 'failed', message: err.message });
-    process.exit(1);
+    // Exits once the message is on its way, so the service reports this error, not just an exit.
+    send({ kind: 'failed', message: err.message }, () => process.exit(1));
   });

@@ -24,8 +24,9 @@ const STOP_TIMEOUT_MS = 15000;
 /**
  * Embedded mode's PostgreSQL (PGlite, embedded-cluster.ts) in a process of its own, started and
  * stopped by this one, holding the data directory's lock for it. A process of its own because
- * then the service loads its modules while PGlite starts (about 0.5 s of a 2 s start on a
- * 2-core machine), and a query's PostgreSQL work no longer holds up the service's event loop.
+ * then the service loads its modules while PGlite opens (0.2–0.3 s of a 2.2–2.7 s start on a
+ * 2-core machine, where both share the cores), and a query's PostgreSQL work no longer holds up
+ * the service's event loop.
  * If the database process dies while the service runs, the service cannot go on: it exits, as a
  * service whose database server has gone would fail every request until restarted.
  */
@@ -38,7 +39,7 @@ export async function startEmbeddedPostgres(
   try {
     child = fork(databaseProcessScript(), [dataDir, templateRoot], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      // Its own V8 heap limit is PGlite's business, not the service's NODE_OPTIONS.
+      // Not the service's own flags: --inspect, say, would clash on its port.
       execArgv: [],
     });
   } catch (err) {
@@ -52,9 +53,13 @@ export async function startEmbeddedPostgres(
     child.on('message', (message: FromDatabase) => {
       if (message.kind === 'log') void log(message.level, message.message);
       else if (message.kind === 'ready') resolve(message.url);
-      else if (message.kind === 'failed') reject(new Error(message.message));
+      else if (message.kind === 'failed') {
+        reject(new Error(`The embedded database in ${dataDir} did not start: ${message.message}`));
+      }
     });
-    child.once('error', reject);
+    // Startup errors reject; later ones (a message to a process that has just died) are
+    // followed by its 'exit', handled below.
+    child.on('error', reject);
     child.once('exit', (code, signal) =>
       reject(new Error(`The embedded database process exited (${signal ?? code}) while starting`)),
     );

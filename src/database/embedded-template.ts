@@ -8,7 +8,8 @@ import * as path from 'node:path';
  * yet in WebAssembly it is most of a new directory's first start: two PGlite instances, the
  * bootstrap and about 2 s of single-user SQL (3.7–4.4 s here, where opening an existing cluster
  * takes 0.7 s). So it runs once per installed PGlite version, into a directory under
- * `node_modules/.cache`, and each new data directory copies that (about 40 MB, 0.2 s). The copy
+ * `node_modules/.cache` (src/tools/embedded-template.ts, run by `npm start`), and each new data
+ * directory copies that (about 40 MB, 0.2 s). The copy
  * holds no data and no secrets: the application's schema is still applied by the migrations and
  * secrets.json is written per data directory. Its clusters share one system identifier, which
  * only replication would notice and an embedded database has none.

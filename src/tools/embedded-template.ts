@@ -8,7 +8,7 @@ import { ensureTemplate, pgliteVersion, templateName } from '../database/embedde
  * `node dist/src/tools/embedded-template.js` (run by `npm start` before the service): makes the
  * embedded cluster template once per installed PGlite version, so that the service's first start
  * on a new data directory copies it instead of running initdb. Does nothing with DATABASE_URL set,
- * or when the template exists. The service makes it itself if this never ran.
+ * or when the template exists. If this never ran, the service runs initdb in each new directory.
  */
 async function main(): Promise<void> {
   const env = validateEnv(process.env);

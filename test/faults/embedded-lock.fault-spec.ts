@@ -62,4 +62,15 @@ describe('fault: a second process on a running embedded data directory', () => {
     expect(fs.existsSync(path.join(dataDir, 'embedded.pid'))).toBe(false);
     first = await startService({ DATA_DIR: dataDir });
   });
+
+  it('a data directory PGlite cannot open: exits 1 naming it, and leaves no lock behind', async () => {
+    const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'psr-fault-bad-'));
+    fs.writeFileSync(path.join(bad, 'PG_VERSION'), '9\n');
+    const svc = await startService({ DATA_DIR: bad }, { waitHealthy: false });
+    const code = await new Promise<number | null>((resolve) => svc.proc.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(svc.output()).toContain(`The embedded database in ${bad} did not start`);
+    expect(fs.existsSync(path.join(bad, 'embedded.pid'))).toBe(false);
+    fs.rmSync(bad, { recursive: true, force: true });
+  });
 });
