@@ -1,16 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from './config/app-config';
-import { ConfigValidationError } from './config/env.validation';
-import { DataDirInUseError, DataDirStillOpenError } from './database/data-dir-lock';
-import { startEmbeddedPostgres } from './database/embedded-postgres';
+import { embeddedFor } from './database/embedded-postgres';
+import { exitOnStartupFailure } from './startup-failure';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // Embedded mode: the database process starts first, and PGlite opens while this process loads
   // the application's modules (the imports below), each on its own core.
-  const embedded = config.database.url
-    ? null
-    : startEmbeddedPostgres(config.database.dataDir, config.database.templateDir!);
+  const embedded = embeddedFor(config);
   // Awaited in createApp; a failure is reported from there.
   embedded?.catch(() => undefined);
   const [{ createApp }, { benchControllers }, { Logger }] = await Promise.all([
@@ -36,15 +33,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((err: Error) => {
-  if (
-    err instanceof ConfigValidationError ||
-    err instanceof DataDirInUseError ||
-    err instanceof DataDirStillOpenError
-  ) {
-    process.stderr.write(`${err.message}\n`);
-  } else {
-    process.stderr.write(`Failed to start: ${err.stack ?? err.message}\n`);
-  }
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createWorker } from './bootstrap';
-import { ConfigValidationError } from './config/env.validation';
+import { exitOnStartupFailure } from './startup-failure';
 
 /** `npm run start:worker`: consumes the Bull queues (REDIS_URL) without serving HTTP. */
 async function main(): Promise<void> {
@@ -18,9 +18,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(
-    err instanceof ConfigValidationError ? `${err.message}\n` : `Failed to start: ${err.stack}\n`,
-  );
-  process.exit(1);
-});
+main().catch(exitOnStartupFailure);

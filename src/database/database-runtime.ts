@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './database-options';
-import { startEmbeddedPostgres, EmbeddedPostgres } from './embedded-postgres';
+import { embeddedFor, EmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsLocked } from './migrate';
 
 export interface DatabaseRuntime {
@@ -18,10 +18,7 @@ export async function prepareDatabase(
   config: AppConfig,
   embeddedStarting?: Promise<EmbeddedPostgres> | null,
 ): Promise<DatabaseRuntime> {
-  const embedded = config.database.url
-    ? null
-    : await (embeddedStarting ??
-        startEmbeddedPostgres(config.database.dataDir, config.database.templateDir!));
+  const embedded = await (embeddedStarting ?? embeddedFor(config));
   const url = config.database.url ?? embedded!.url;
   const ds = new DataSource(buildDataSourceOptions(url, 1, embedded !== null));
   try {

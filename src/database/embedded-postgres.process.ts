@@ -19,7 +19,6 @@ function stop(code: number): Promise<void> {
     try {
       await cluster?.stop();
     } finally {
-      send({ kind: 'stopped' });
       process.exit(code);
     }
   })());

@@ -2,12 +2,11 @@ import { ChildProcess, fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
 import { acquireDataDirLock } from './data-dir-lock';
 
 export interface EmbeddedPostgres {
   url: string;
-  /** The database process, while it runs. */
-  pid: number;
   stop(): Promise<void>;
 }
 
@@ -16,8 +15,7 @@ export type ToDatabase = { kind: 'stop' };
 export type FromDatabase =
   | { kind: 'log'; level: 'log' | 'warn'; message: string }
   | { kind: 'ready'; url: string }
-  | { kind: 'failed'; message: string }
-  | { kind: 'stopped' };
+  | { kind: 'failed'; message: string };
 
 const STOP_TIMEOUT_MS = 15000;
 
@@ -79,7 +77,6 @@ export async function startEmbeddedPostgres(
   void log('log', `Embedded PostgreSQL ready on ${new URL(url).host} (process ${child.pid})`);
   return {
     url,
-    pid: child.pid!,
     async stop() {
       if (stopping) return exited;
       stopping = true;
@@ -92,6 +89,13 @@ export async function startEmbeddedPostgres(
       lock.release();
     },
   };
+}
+
+/** The embedded database `config` asks for: started when there is no DATABASE_URL, else null. */
+export function embeddedFor(config: AppConfig): Promise<EmbeddedPostgres> | null {
+  return config.database.url
+    ? null
+    : startEmbeddedPostgres(config.database.dataDir, config.database.templateDir!);
 }
 
 /**

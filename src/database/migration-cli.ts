@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './database-options';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { embeddedFor } from './embedded-postgres';
 import { revertLastMigration, runMigrationsLocked } from './migrate';
 
 /**
@@ -16,9 +16,7 @@ import { revertLastMigration, runMigrationsLocked } from './migrate';
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
-  const embedded = config.database.url
-    ? null
-    : await startEmbeddedPostgres(config.database.dataDir, config.database.templateDir!);
+  const embedded = await embeddedFor(config);
   const ds = new DataSource(
     buildDataSourceOptions(config.database.url ?? embedded!.url, 1, embedded !== null),
   );

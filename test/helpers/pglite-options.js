@@ -1,5 +1,5 @@
 /*
- * The options the service starts its embedded PostgreSQL with (src/database/embedded-postgres.ts),
+ * The options the service starts its embedded PostgreSQL with (src/database/embedded-cluster.ts),
  * for the suite's own embedded databases, so the e2e suite runs on PGlite as `npm start` does.
  */
 const { PGlite } = require('@electric-sql/pglite');
