@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import EMBEDDED from './embedded-postgres.json';
+// Not named after a module beside it: Jest resolves `.json` before `.ts`, so an
+// `embedded-postgres.json` shadowed `./embedded-postgres` in the e2e suite.
+import EMBEDDED from './embedded-settings.json';
 import { copyTemplate, isCluster, pgliteVersion, templateName } from './embedded-template';
 
 /** What the database process reports to the service it serves (through embedded-postgres.ts). */
@@ -74,7 +76,7 @@ export async function makeTemplate(dir: string): Promise<void> {
 }
 
 /**
- * PGlite's own start parameters and ours after them (embedded-postgres.json, also read by the
+ * PGlite's own start parameters and ours after them (embedded-settings.json, also read by the
  * test suite's embedded databases). PostgreSQL's defaults size shared memory for a server (128 MB
  * of buffers, 100 connections), and PGlite touches memory in proportion as it starts. It is one
  * session serving one service, over a register of a few megabytes: with 32 MB and 10, an
