@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ForbiddenError, DomainError } from '../common/domain-error';
-import { isDatabaseUnavailable } from '../common/http-exception.filter';
+import { isDatabaseUnavailable } from '../database/errors';
 import { Actor, currentContext } from '../common/request-context';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { ANY_ROLE } from './roles';

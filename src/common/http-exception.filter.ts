@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable, isUniqueViolation } from '../database/errors';
 import { DomainError, ErrorDetail } from './domain-error';
 import { currentContext } from './request-context';
 
@@ -30,32 +31,6 @@ const HTTP_CODES: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'TOO_MANY_REQUESTS',
 };
-
-const DB_DOWN =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|terminating connection|the database system is (starting|shutting) up|Client has encountered a connection error/i;
-
-/** True when a statement broke a unique constraint or primary key (SQLSTATE 23505). */
-export function isUniqueViolation(err: unknown): boolean {
-  return (
-    err instanceof QueryFailedError &&
-    (err.driverError as { code?: string } | undefined)?.code === '23505'
-  );
-}
-
-/** True when an error means the database cannot be reached (rather than a bad query). */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as { code?: string }).code;
-  if (
-    code &&
-    ['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(code)
-  ) {
-    return true;
-  }
-  // TypeORM releases a transaction's runner when its connection dies; the rollback then fails.
-  if (/^QueryRunner(Provider)?AlreadyReleasedError$/.test(err.name)) return true;
-  return DB_DOWN.test(err.message);
-}
 
 /**
  * The one place errors become HTTP: `{statusCode, code, message, details}` with a stable code.

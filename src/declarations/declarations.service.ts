@@ -14,7 +14,7 @@ import {
 import { sqlList } from '../common/vocabulary';
 import { decodeCursor, encodeCursor, Page, PageQuery } from '../common/pagination';
 import { Batcher } from '../common/batcher';
-import { isUniqueViolation } from '../common/http-exception.filter';
+import { isUniqueViolation } from '../database/errors';
 import { newRowId } from '../common/ids';
 import { Actor } from '../common/request-context';
 import { FieldCipher } from '../crypto/field-cipher';

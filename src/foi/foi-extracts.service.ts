@@ -12,7 +12,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../common/domain-error';
-import { isDatabaseUnavailable } from '../common/http-exception.filter';
+import { isDatabaseUnavailable } from '../database/errors';
 import { Actor } from '../common/request-context';
 import { FoiExtractPayload, JOBS, QUEUES } from '../jobs/job-names';
 import { JobContext, JobRegistry } from '../jobs/job-registry';
