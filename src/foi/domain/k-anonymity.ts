@@ -142,8 +142,9 @@ function anonymiseGroups(
   const weights = groups.map((group) => group.count);
   const n = weights.reduce((total, weight) => total + weight, 0);
 
-  // levelValues[c][level][group]
+  // levelValues[c][level][group], and the same as small whole numbers (see valueCodes)
   const levelValues = columns.map((column) => valuesByLevel(groups, column));
+  const levelCodes = levelValues.map((levels) => levels.map(valueCodes));
   const tops = levelValues.map((levels) => levels.length - 1);
   const latticeSize = tops.reduce((size, top) => size * (top + 1), 1);
   if (latticeSize > MAX_LATTICE_SIZE) {
@@ -153,9 +154,21 @@ function anonymiseGroups(
   // Losses are kept as integers by scaling with the lcm of the column heights.
   const scale = tops.reduce((acc, top) => lcm(acc, top), 1);
   let best: { levels: number[]; loss: number; suppressed: number; kept: boolean[] } | null = null;
+  // combined[c]: the codes of columns 0..c together at the current levels. Consecutive
+  // combinations differ only from some column on (the last column changes fastest), so only the
+  // combinations from that column on are made again.
+  const combined = new Array<ValueCodes>(columns.length);
+  let previous: number[] | null = null;
   for (let index = 0; index < latticeSize; index++) {
     const levels = decodeLevels(index, tops);
-    const kept = keptGroups(weights, (group) => groupKey(levelValues, levels, group), k);
+    let from = 0;
+    while (previous !== null && from < levels.length && levels[from] === previous[from]) from++;
+    for (let c = from; c < columns.length; c++) {
+      const own = levelCodes[c][levels[c]];
+      combined[c] = c === 0 ? own : combineCodes(combined[c - 1], own);
+    }
+    previous = levels;
+    const kept = keptGroups(weights, combined[columns.length - 1], k);
     const suppressed = weights.reduce((total, weight, g) => (kept[g] ? total : total + weight), 0);
     const perRowLoss = levels.reduce((acc, level, c) => acc + (level * scale) / tops[c], 0);
     const loss = perRowLoss * (n - suppressed) + suppressed * columns.length * scale;
@@ -255,20 +268,73 @@ function decodeLevels(index: number, tops: readonly number[]): number[] {
   return levels;
 }
 
-function groupKey(levelValues: string[][][], levels: readonly number[], group: number): string {
-  return levels.map((level, c) => levelValues[c][level][group]).join(GROUP_KEY_SEPARATOR);
+/**
+ * A column's values at one level as whole numbers, one per input group: equal values get equal
+ * numbers, numbered in order of first appearance from 0 (so every number is below the count).
+ */
+interface ValueCodes {
+  readonly codes: Int32Array;
+  /** How many distinct values: every code is below it. */
+  readonly distinct: number;
 }
 
-/** Per input group: whether the rows sharing its values at these levels number k or more. */
-function keptGroups(
-  weights: readonly number[],
-  keyOf: (group: number) => string,
-  k: number,
-): boolean[] {
-  const keys = weights.map((_, group) => keyOf(group));
-  const sizes = new Map<string, number>();
-  keys.forEach((key, group) => sizes.set(key, (sizes.get(key) ?? 0) + weights[group]));
-  return keys.map((key) => (sizes.get(key) ?? 0) >= k);
+function valueCodes(values: readonly string[]): ValueCodes {
+  const seen = new Map<string, number>();
+  const codes = new Int32Array(values.length);
+  values.forEach((value, group) => {
+    let code = seen.get(value);
+    if (code === undefined) {
+      code = seen.size;
+      seen.set(value, code);
+    }
+    codes[group] = code;
+  });
+  return { codes, distinct: seen.size };
+}
+
+/** Above this many possible pairs, `combineCodes` numbers them with a Map instead of a table. */
+const PAIR_TABLE_LIMIT = 1 << 16;
+
+/**
+ * Two columns' codes as one: equal pairs of codes get equal numbers, from 0 in order of first
+ * appearance, so the result stays below the number of groups and can be combined again exactly.
+ */
+function combineCodes(first: ValueCodes, second: ValueCodes): ValueCodes {
+  const n = first.codes.length;
+  const codes = new Int32Array(n);
+  const width = second.distinct;
+  let distinct = 0;
+  if (first.distinct * width <= PAIR_TABLE_LIMIT) {
+    const table = new Int32Array(first.distinct * width).fill(-1);
+    for (let g = 0; g < n; g++) {
+      const pair = first.codes[g] * width + second.codes[g];
+      if (table[pair] < 0) table[pair] = distinct++;
+      codes[g] = table[pair];
+    }
+  } else {
+    const seen = new Map<number, number>();
+    for (let g = 0; g < n; g++) {
+      const pair = first.codes[g] * width + second.codes[g];
+      let code = seen.get(pair);
+      if (code === undefined) {
+        code = distinct++;
+        seen.set(pair, code);
+      }
+      codes[g] = code;
+    }
+  }
+  return { codes, distinct };
+}
+
+/**
+ * Per input group: whether the rows sharing its combination of values (`combination`, one code
+ * per group for all the columns at the levels tried) number k or more.
+ */
+function keptGroups(weights: readonly number[], combination: ValueCodes, k: number): boolean[] {
+  const sizes = new Float64Array(combination.distinct);
+  const { codes } = combination;
+  for (let g = 0; g < weights.length; g++) sizes[codes[g]] += weights[g];
+  return Array.from(codes, (code) => sizes[code] >= k);
 }
 
 function validate(rows: readonly ExtractRow[], columns: readonly QuasiIdentifier[], k: number) {
