@@ -65,6 +65,8 @@ const EXTRACT_COLUMNS = `id, type, period_from, period_to, options, request_id, 
 
 /** Runs of published rows written per statement by the job. */
 const BATCH = 500;
+/** How often a running extract's progress is written (see ProgressReporter). */
+const PROGRESS_INTERVAL_MS = 250;
 
 export interface Download {
   stream: Readable;
@@ -317,8 +319,9 @@ export class FoiExtractsService implements OnModuleInit {
       to: extract.period_to,
       options: extract.options,
     };
+    const progress = new ProgressReporter(extractId, ctx, this.dataSource);
     try {
-      await this.progress(extractId, ctx, 10);
+      await progress.report(10);
       const source = await this.dataSource.transaction(async (m) => {
         await assertSourceAvailable(m, definition.type);
         return loadExtractSource(
@@ -329,11 +332,11 @@ export class FoiExtractsService implements OnModuleInit {
           definition.options,
         );
       });
-      await this.progress(extractId, ctx, 40);
+      await progress.report(40);
       const carried = await this.carriedForward(definition);
       const built = buildPublishedExtract(definition, source, this.policy.disclosure, carried);
       const rowCount = built.rowCount;
-      await this.progress(extractId, ctx, 60);
+      await progress.report(60);
       const checksum = new ExtractChecksum(definition, built.columns);
       await this.dataSource.transaction(async (m) => {
         await m.query(`DELETE FROM foi_extract_row WHERE extract_id = $1`, [extractId]);
@@ -355,7 +358,7 @@ export class FoiExtractsService implements OnModuleInit {
               batch.runs.map((run) => run.json),
             ],
           );
-          await ctx.progress(60 + Math.floor((35 * batch.end) / rowCount));
+          await progress.report(60 + Math.floor((35 * batch.end) / rowCount), false);
         }
         await m.query(
           `UPDATE foi_extract SET status = 'READY', progress = 100, columns = $2, row_count = $3,
@@ -445,14 +448,6 @@ export class FoiExtractsService implements OnModuleInit {
       }
     }
     return { suppressedKeys, minLevels };
-  }
-
-  private async progress(id: string, ctx: JobContext, percent: number): Promise<void> {
-    await ctx.progress(percent);
-    await this.dataSource.query(`UPDATE foi_extract SET progress = $2 WHERE id = $1`, [
-      id,
-      percent,
-    ]);
   }
 
   /** The published rows, each stored run expanded, read a batch of runs at a time. */
@@ -620,4 +615,35 @@ function xlsxStream(
     out.destroy(err);
   });
   return out;
+}
+
+/**
+ * An extract's progress, for the job (Bull) and for `GET /foi/extracts/:id`: the first report,
+ * then at most one every PROGRESS_INTERVAL_MS. A long extract still shows it moving, while one
+ * that takes a few tens of milliseconds (most of them) is not slowed by a write and a commit at
+ * every step. The claim (5%) and READY (100%) are written by the job itself.
+ */
+class ProgressReporter {
+  /** The first report is always written: it says the job got past its claim. */
+  private last = -Infinity;
+
+  constructor(
+    private readonly extractId: string,
+    private readonly ctx: JobContext,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** `stored`: also write it to the extract's row (not inside the transaction storing its rows). */
+  async report(percent: number, stored = true): Promise<void> {
+    const now = performance.now();
+    if (now - this.last < PROGRESS_INTERVAL_MS) return;
+    this.last = now;
+    await this.ctx.progress(percent);
+    if (stored) {
+      await this.dataSource.query(`UPDATE foi_extract SET progress = $2 WHERE id = $1`, [
+        this.extractId,
+        percent,
+      ]);
+    }
+  }
 }
