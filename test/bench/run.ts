@@ -1,6 +1,13 @@
 /**
- * `npm run bench [-- --scale N --people P --duration S --skip-seed]`: performance figures for
- * issue 6, each beside a baseline measured in the same run, written to test/bench/RESULTS.md.
+ * `npm run bench [-- --scale N --people P --duration S --pairs K --skip-seed]`: performance
+ * figures for issue 6, each beside a baseline measured in the same run, written to
+ * test/bench/RESULTS.md.
+ *
+ * Submissions (a):
+ *   --pairs K             measured pairs of runs, bare insert then submission, each route
+ *                         warmed just before it runs (default 3). One pair moves by a tenth or
+ *                         more on a shared machine (a checkpoint in one run and not the other);
+ *                         the targets are judged on the medians, and every pair is reported.
  *
  * Vetting-queue options (b):
  *   --queue-depth-rows N  the deep page starts after N queue rows (default 500000: 10,000 pages
@@ -66,6 +73,7 @@ interface Args {
   queueDepthRows: number;
   requeue: boolean;
   queueRequests: number;
+  pairs: number;
 }
 
 function parseArgs(): Args {
@@ -78,6 +86,7 @@ function parseArgs(): Args {
     queueDepthRows: 10000 * QUEUE_LIMIT,
     requeue: true,
     queueRequests: 2000,
+    pairs: 3,
   };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -88,6 +97,7 @@ function parseArgs(): Args {
     else if (argv[i] === '--connections') a.connections = Number(v);
     else if (argv[i] === '--queue-depth-rows') a.queueDepthRows = Number(v);
     else if (argv[i] === '--queue-requests') a.queueRequests = Number(v);
+    else if (argv[i] === '--pairs') a.pairs = Number(v);
     else if (argv[i] === '--skip-seed' || argv[i] === '--no-requeue') {
       if (argv[i] === '--skip-seed') a.skipSeed = true;
       else a.requeue = false;
@@ -101,6 +111,7 @@ function parseArgs(): Args {
   if (!Number.isInteger(a.queueRequests) || a.queueRequests < 100) {
     throw new Error('--queue-requests: a whole number ≥ 100');
   }
+  if (!Number.isInteger(a.pairs) || a.pairs < 1) throw new Error('--pairs: a whole number ≥ 1');
   return a;
 }
 
@@ -279,6 +290,13 @@ function psqlTimings(sql: string, n: number): number[] {
   const r = spawnSync('psql', [dbUrl(), '-X', '-q'], { input: script, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
   return [...r.stdout.matchAll(/Time: ([\d.]+) ms/g)].map((m) => Number(m[1]));
+}
+
+/** The median (the mean of the middle two for an even count). */
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 function pct(values: number[], p: number): number {
@@ -694,21 +712,38 @@ async function main(): Promise<void> {
     // Each route is warmed at the measured concurrency just before it is measured, so neither
     // figure counts the first moments of 50 new connections arriving at once on a cold path.
     const warm = (route: string, token?: string) => post(route, token, 2);
-    await warm('/api/v1/bench/baseline');
-    const w0 = walState();
-    const c0 = cpuMs(api.proc.pid!, worker.proc.pid!);
-    const base = await post('/api/v1/bench/baseline');
-    const c1 = cpuMs(api.proc.pid!, worker.proc.pid!);
-    const w1 = walState();
-    await warm('/api/v1/declarations', officer);
-    const w1w = walState();
-    const c1w = cpuMs(api.proc.pid!, worker.proc.pid!);
-    const real = await post('/api/v1/declarations', officer);
-    const c2 = cpuMs(api.proc.pid!, worker.proc.pid!);
-    const w2 = walState();
-    const share = real.requests.average / base.requests.average;
+    const pairs: Array<{ share: number; base: AcResult; real: AcResult; detail: string }> = [];
+    for (let k = 0; k < args.pairs; k++) {
+      await warm('/api/v1/bench/baseline');
+      const w0 = walState();
+      const c0 = cpuMs(api.proc.pid!, worker.proc.pid!);
+      const base = await post('/api/v1/bench/baseline');
+      const c1 = cpuMs(api.proc.pid!, worker.proc.pid!);
+      const w1 = walState();
+      await warm('/api/v1/declarations', officer);
+      const w1w = walState();
+      const c1w = cpuMs(api.proc.pid!, worker.proc.pid!);
+      const real = await post('/api/v1/declarations', officer);
+      const c2 = cpuMs(api.proc.pid!, worker.proc.pid!);
+      const w2 = walState();
+      const detail = `POST /api/v1/declarations: ${fmt(real.requests.average, 0)} req/s, p50 ${real.latency.p50} ms, p99 ${real.latency.p99} ms, non-2xx ${real.non2xx}; ${cpuPerRequest(c1w, c2, real.requests.total)}; ${walPerRequest(w1w, w2, real.requests.total)} | bare insert: ${fmt(base.requests.average, 0)} req/s, p50 ${base.latency.p50} ms, p99 ${base.latency.p99} ms, non-2xx ${base.non2xx}; ${cpuPerRequest(c0, c1, base.requests.total)}; ${walPerRequest(w0, w1, base.requests.total)}`;
+      pairs.push({ share: real.requests.average / base.requests.average, base, real, detail });
+      log(
+        `    pair ${k + 1}: ${ratio(real.requests.average, base.requests.average)}, p99 ${real.latency.p99} ms (bare insert ${base.latency.p99} ms)`,
+      );
+    }
+    // The pair with the median ratio is shown in full; the targets are judged on the medians.
+    const byShare = [...pairs].sort((x, y) => x.share - y.share);
+    const mid = byShare[Math.floor((byShare.length - 1) / 2)];
+    const shareMedian = median(pairs.map((x) => x.share));
+    const p99Median = median(pairs.map((x) => x.real.latency.p99));
+    const each = pairs
+      .map(
+        (x) => `${fmt(x.share, 2)}× (p99 ${x.real.latency.p99} ms, bare ${x.base.latency.p99} ms)`,
+      )
+      .join(', ');
     results.push(
-      `| (a) submissions, ${args.connections} connections | POST /api/v1/declarations: ${fmt(real.requests.average, 0)} req/s, p50 ${real.latency.p50} ms, p99 ${real.latency.p99} ms, non-2xx ${real.non2xx}; ${cpuPerRequest(c1w, c2, real.requests.total)}; ${walPerRequest(w1w, w2, real.requests.total)} | bare insert: ${fmt(base.requests.average, 0)} req/s, p50 ${base.latency.p50} ms, p99 ${base.latency.p99} ms, non-2xx ${base.non2xx}; ${cpuPerRequest(c0, c1, base.requests.total)}; ${walPerRequest(w0, w1, base.requests.total)} | throughput ${ratio(real.requests.average, base.requests.average)} of baseline (target ≥ 0.50×: ${mark(share >= 0.5)}); p99 ${real.latency.p99} ms = ${ratio(real.latency.p99, base.latency.p99)} baseline (target ≤ 50 ms: ${mark(real.latency.p99 <= 50)}) |`,
+      `| (a) submissions, ${args.connections} connections (the median of ${pairs.length} pairs of runs; each pair: ${each}) | ${mid.detail} | throughput ${fmt(shareMedian, 2)}× of baseline, median (target ≥ 0.50×: ${mark(shareMedian >= 0.5)}); p99 ${fmt(p99Median, 0)} ms, median (target ≤ 50 ms: ${mark(p99Median <= 50)}) |`,
     );
 
     // ---------------------------------------------------------------- (b) vetting queue
@@ -938,7 +973,7 @@ async function main(): Promise<void> {
       '## Notes',
       '',
       `- Scale: \`--scale N\` multiplies the realistic rate of one declaration per 30 staff a year (about 18k declarations per unit of scale at 46,000 people over 2015–2026), so ~1M declarations is \`npm run bench -- --scale 55\` (about 5 minutes of seeding); the default (\`--scale 4\`) finishes in a few minutes on 2 cores.`,
-      "- (a) The bare route has no authentication, validation, encryption or audit; it inserts the same JSON body into `bench_baseline` (created by the benchmark in its own database). Each route is warmed for 2 s at the measured concurrency immediately before its measured run. CPU per request is user + system time from /proc (the API process, the worker, which seals the audit chain of the API's writes, every PostgreSQL server process, and this process, which generates the load) over the run, divided by its requests. The API is one Node.js process (one thread of JavaScript), so its CPU per request bounds its throughput at about 1 s ÷ that figure; every process here shares the same two cores. A submission is three statements (the token check; one read for the reference number, the declarant's scoring facts and the links; one write of four tables with their indexes and the audit event) against the baseline's one insert, but each of the three serves every submission that arrived in the same turn of the event loop (batched), so under load a statement serves ten or more submissions.",
+      `- (a) The bare route has no authentication, validation, encryption or audit; it inserts the same JSON body into \`bench_baseline\` (created by the benchmark in its own database). Each route is warmed for 2 s at the measured concurrency immediately before its measured run. The two are measured in ${args.pairs} pairs of runs (bare insert, then submission, \`--pairs\`), because one pair moves by a tenth or more on a shared machine (a checkpoint landing in one run and not the other); the service and baseline columns show the pair with the median ratio, the first column every pair, and the targets are judged on the median ratio and the median p99. CPU per request is user + system time from /proc (the API process, the worker, which seals the audit chain of the API's writes, every PostgreSQL server process, and this process, which generates the load) over the run, divided by its requests. The API is one Node.js process (one thread of JavaScript), so its CPU per request bounds its throughput at about 1 s ÷ that figure; every process here shares the same two cores. A submission is three statements (the token check; one read for the reference number, the declarant's scoring facts and the links; one write of four tables with their indexes and the audit event) against the baseline's one insert, but each of the three serves every submission that arrived in the same turn of the event loop (batched), so under load a statement serves ten or more submissions.`,
       `- (b) ${queueNote(args, requeue, queueSize, deepOffset, liveQueue, limit)} ${plans.some((p) => /Rows Removed by Filter: \d{3,}/.test(p)) ? 'The deep-page plan filters every earlier row (`Rows Removed by Filter`): the keyset condition is `priority < p OR (priority = p AND (submitted_at, id) > …)`, which the index cannot use as a bound, so its cost grows with depth.' : 'The deep-page plan starts at the cursor (no rows removed by filter).'}`,
       '- (c) The baseline is `psql -c "\\copy (<the source SELECT>) to stdout"` with the SQL captured from `dist/src/foi/extract-sources.js`; the service figure is POST → worker job → READY (polled every 20 ms) → CSV download. Peak memory is the worker VmHWM from /proc, reset (clear_refs) before each extract; V8 keeps its heap, so a peak never falls below the RSS left by the previous extract.',
       '- (d) Embedded mode includes the first start’s demo seed (accounts with bcrypt hashes) and its migrations. A new data directory is a copy of the install’s cluster template (`src/database/embedded-template.ts`), which `npm start` makes before it starts the service, once per installed PGlite version; the second (d) row shows that one-off cost, and a start on a new data directory with no template, where PGlite runs initdb in the directory. Page faults and peak memory are those of the API process and its database process (PGlite runs in a process of its own, started by the API), summed, read from /proc when the API first answered healthy; the seconds are those faults times the first-touch cost on the Machine line, an estimate of how much of the start was the machine backing new memory rather than work the service does. Where first touch is slow (a virtual machine whose host backs memory on first use), the start slows with it: the absolute targets of (d), and the p99 of (a), move with the machine, where the ratios do not.',
