@@ -433,6 +433,33 @@ describe('kAnonymiseWeighted: grouped rows give exactly the row-at-a-time result
     );
   });
 
+  it('groups exactly when two columns have more possible value pairs than the pair table holds', () => {
+    // 300 × 300 possible pairs (> 65,536): the search numbers them with a Map, not a table.
+    const wide = (name: string): QuasiIdentifier => ({
+      name,
+      hierarchy: [(value) => `${name}-tens-${Math.floor(Number(value.split('-')[1]) / 10)}`],
+    });
+    const columns = [wide('a'), wide('b')];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(299), fc.nat(299)), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 2, max: 4 }),
+        (extra, k) => {
+          // Every value of both columns appears, in 300 pairs given 4 times each, so the exact
+          // level keeps them; the extra rows are mostly alone, and must be suppressed there.
+          const all = Array.from({ length: 1200 }, (_, i) => [i % 300, (i * 7) % 300] as const);
+          const input = [...all, ...extra].map(([a, b]) => ({
+            a: `a-${a}`,
+            b: `b-${b}`,
+          }));
+          const reference = referenceKAnonymise(input, columns, k);
+          expect(kAnonymise(input, columns, k)).toEqual(reference);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
   it('refuses a count that is not a whole number >= 1', () => {
     const row = { nature: 'Friend', reason: 'journalist' };
     for (const count of [0, -1, 1.5, Number.NaN]) {
