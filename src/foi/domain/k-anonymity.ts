@@ -268,16 +268,17 @@ function decodeLevels(index: number, tops: readonly number[]): number[] {
   return levels;
 }
 
-/**
- * A column's values at one level as whole numbers, one per input group: equal values get equal
- * numbers, numbered in order of first appearance from 0 (so every number is below the count).
- */
+/** Values as whole numbers, one per input group (see valueCodes and combineCodes). */
 interface ValueCodes {
   readonly codes: Int32Array;
   /** How many distinct values: every code is below it. */
   readonly distinct: number;
 }
 
+/**
+ * A column's values at one level as whole numbers: equal values get equal numbers, from 0 in
+ * order of first appearance.
+ */
 function valueCodes(values: readonly string[]): ValueCodes {
   const seen = new Map<string, number>();
   const codes = new Int32Array(values.length);
@@ -292,7 +293,7 @@ function valueCodes(values: readonly string[]): ValueCodes {
   return { codes, distinct: seen.size };
 }
 
-/** Above this many possible pairs, `combineCodes` numbers them with a Map instead of a table. */
+/** Up to this many possible pairs, `combineCodes` numbers them in a table instead of a Map. */
 const PAIR_TABLE_LIMIT = 1 << 16;
 
 /**
@@ -300,28 +301,22 @@ const PAIR_TABLE_LIMIT = 1 << 16;
  * appearance, so the result stays below the number of groups and can be combined again exactly.
  */
 function combineCodes(first: ValueCodes, second: ValueCodes): ValueCodes {
-  const n = first.codes.length;
-  const codes = new Int32Array(n);
   const width = second.distinct;
+  const span = first.distinct * width;
+  // Numbers given so far, by pair: a typed table when the pairs are few enough, else a Map.
+  const table = span <= PAIR_TABLE_LIMIT ? new Int32Array(span).fill(-1) : null;
+  const seen = table ? null : new Map<number, number>();
+  const codes = new Int32Array(first.codes.length);
   let distinct = 0;
-  if (first.distinct * width <= PAIR_TABLE_LIMIT) {
-    const table = new Int32Array(first.distinct * width).fill(-1);
-    for (let g = 0; g < n; g++) {
-      const pair = first.codes[g] * width + second.codes[g];
-      if (table[pair] < 0) table[pair] = distinct++;
-      codes[g] = table[pair];
+  for (let g = 0; g < codes.length; g++) {
+    const pair = first.codes[g] * width + second.codes[g];
+    let code = table ? table[pair] : (seen!.get(pair) ?? -1);
+    if (code < 0) {
+      code = distinct++;
+      if (table) table[pair] = code;
+      else seen!.set(pair, code);
     }
-  } else {
-    const seen = new Map<number, number>();
-    for (let g = 0; g < n; g++) {
-      const pair = first.codes[g] * width + second.codes[g];
-      let code = seen.get(pair);
-      if (code === undefined) {
-        code = distinct++;
-        seen.set(pair, code);
-      }
-      codes[g] = code;
-    }
+    codes[g] = code;
   }
   return { codes, distinct };
 }
