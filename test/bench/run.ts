@@ -8,6 +8,10 @@
  *                         warmed just before it runs (default 3). One pair moves by a tenth or
  *                         more on a shared machine (a checkpoint in one run and not the other);
  *                         the targets are judged on the medians, and every pair is reported.
+ *   --api-processes N     (a) is measured with one API process and again with N (default 2),
+ *                         autocannon spreading its connections over them, as a load balancer
+ *                         would over the production deployment's stateless API processes; both
+ *                         routes run on the same processes, and each shape is judged on its own.
  *
  * Vetting-queue options (b):
  *   --queue-depth-rows N  the deep page starts after N queue rows (default 500000: 10,000 pages
@@ -74,6 +78,7 @@ interface Args {
   requeue: boolean;
   queueRequests: number;
   pairs: number;
+  apiProcesses: number;
 }
 
 function parseArgs(): Args {
@@ -87,6 +92,7 @@ function parseArgs(): Args {
     requeue: true,
     queueRequests: 2000,
     pairs: 3,
+    apiProcesses: 2,
   };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -98,6 +104,7 @@ function parseArgs(): Args {
     else if (argv[i] === '--queue-depth-rows') a.queueDepthRows = Number(v);
     else if (argv[i] === '--queue-requests') a.queueRequests = Number(v);
     else if (argv[i] === '--pairs') a.pairs = Number(v);
+    else if (argv[i] === '--api-processes') a.apiProcesses = Number(v);
     else if (argv[i] === '--skip-seed' || argv[i] === '--no-requeue') {
       if (argv[i] === '--skip-seed') a.skipSeed = true;
       else a.requeue = false;
@@ -112,6 +119,9 @@ function parseArgs(): Args {
     throw new Error('--queue-requests: a whole number ≥ 100');
   }
   if (!Number.isInteger(a.pairs) || a.pairs < 1) throw new Error('--pairs: a whole number ≥ 1');
+  if (!Number.isInteger(a.apiProcesses) || a.apiProcesses < 1 || a.apiProcesses > 16) {
+    throw new Error('--api-processes: a whole number from 1 to 16');
+  }
   return a;
 }
 
@@ -242,7 +252,7 @@ function declarationBody(): string {
 }
 
 async function cannon(
-  url: string,
+  url: string | string[],
   opts: {
     method: string;
     token?: string;
@@ -345,7 +355,7 @@ function vmRssKb(pid: number): number {
  * Read from /proc, so it is the share each took of the machine, not wall time.
  */
 function cpuMs(
-  apiPid: number,
+  apiPids: number[],
   workerPid: number,
 ): { api: number; worker: number; postgres: number; load: number } {
   const tick = 1000 / 100; // USER_HZ
@@ -366,7 +376,7 @@ function cpuMs(
     if (p?.name.startsWith('postgres')) postgres += p.ms;
   }
   return {
-    api: of(String(apiPid))?.ms ?? NaN,
+    api: apiPids.reduce((sum, pid) => sum + (of(String(pid))?.ms ?? NaN), 0),
     worker: of(String(workerPid))?.ms ?? NaN,
     postgres,
     load: of(String(process.pid))?.ms ?? NaN,
@@ -571,6 +581,71 @@ function requeueForDepth(depthRows: number, limit: number): Requeue {
   return { before, now, total, available, needed, seconds: (Date.now() - s0) / 1000, byStatus };
 }
 
+/**
+ * (a): the submission against the bare insert on `apis` (autocannon spreads its connections over
+ * them), in `args.pairs` pairs of runs; one RESULTS.md row, judged on the medians.
+ */
+async function submissions(
+  apis: ReadonlyArray<Proc>,
+  worker: Proc,
+  officer: string,
+  args: Args,
+  log: (s: string) => void,
+): Promise<string> {
+  const shape = apis.length === 1 ? 'one API process' : `${apis.length} API processes`;
+  log(`(a) POST /api/v1/declarations vs the bare insert, ${shape} …`);
+  const apiPids = apis.map((a) => a.proc.pid!);
+  const cpu = () => cpuMs(apiPids, worker.proc.pid!);
+  const post = (route: string, token?: string, duration = args.duration) =>
+    cannon(
+      apis.map((a) => `${a.url}${route}`),
+      { method: 'POST', token, body: declarationBody, connections: args.connections, duration },
+    );
+  // Each route is warmed at the measured concurrency just before it is measured, so neither
+  // figure counts the first moments of 50 new connections arriving at once on a cold path.
+  const warm = (route: string, token?: string) => post(route, token, 2);
+  const pairs: Array<{ share: number; base: AcResult; real: AcResult; detail: string }> = [];
+  for (let k = 0; k < args.pairs; k++) {
+    await warm('/api/v1/bench/baseline');
+    const w0 = walState();
+    const c0 = cpu();
+    const base = await post('/api/v1/bench/baseline');
+    const c1 = cpu();
+    const w1 = walState();
+    await warm('/api/v1/declarations', officer);
+    const w1w = walState();
+    const c1w = cpu();
+    const real = await post('/api/v1/declarations', officer);
+    const c2 = cpu();
+    const w2 = walState();
+    const detail = `POST /api/v1/declarations: ${fmt(real.requests.average, 0)} req/s, p50 ${real.latency.p50} ms, p99 ${real.latency.p99} ms, non-2xx ${real.non2xx}; ${cpuPerRequest(c1w, c2, real.requests.total)}; ${walPerRequest(w1w, w2, real.requests.total)} | bare insert: ${fmt(base.requests.average, 0)} req/s, p50 ${base.latency.p50} ms, p99 ${base.latency.p99} ms, non-2xx ${base.non2xx}; ${cpuPerRequest(c0, c1, base.requests.total)}; ${walPerRequest(w0, w1, base.requests.total)}`;
+    pairs.push({ share: real.requests.average / base.requests.average, base, real, detail });
+    log(
+      `    pair ${k + 1}: ${ratio(real.requests.average, base.requests.average)}, p99 ${real.latency.p99} ms (bare insert ${base.latency.p99} ms)`,
+    );
+  }
+  // The targets are judged on the medians (pct 50, as every p50 here); the pair whose ratio is
+  // the median is shown in full. The bare insert's own median p99 is the floor this machine
+  // puts under the latency target.
+  const shareMedian = pct(
+    pairs.map((x) => x.share),
+    50,
+  );
+  const p99Median = pct(
+    pairs.map((x) => x.real.latency.p99),
+    50,
+  );
+  const baseP99Median = pct(
+    pairs.map((x) => x.base.latency.p99),
+    50,
+  );
+  const mid = pairs.find((x) => x.share === shareMedian) ?? pairs[0];
+  const each = pairs
+    .map((x) => `${fmt(x.share, 2)}× (p99 ${x.real.latency.p99} ms, bare ${x.base.latency.p99} ms)`)
+    .join(', ');
+  return `| (a) submissions, ${shape}, ${args.connections} connections (the median of ${pairs.length} pairs of runs; each pair: ${each}) | ${mid.detail} | throughput ${fmt(shareMedian, 2)}× of baseline, median (target ≥ 0.50×: ${mark(shareMedian >= 0.5)}); p99 ${fmt(p99Median, 0)} ms, median (target ≤ 50 ms: ${mark(p99Median <= 50)}; the bare insert's own: ${fmt(baseP99Median, 0)} ms) |`;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs();
   const t0 = Date.now();
@@ -680,11 +755,20 @@ async function main(): Promise<void> {
     DB_POOL_MAX: '10',
     ...SECRETS,
   };
-  const api = await startNode(
-    'main.js',
-    { ...common, PROCESS_JOBS: 'false', BENCH_BASELINE_ROUTE: 'true', RUN_SCHEDULER: 'false' },
-    true,
-  );
+  // Stateless API processes, as production runs several behind a load balancer: (a) is measured
+  // on one and on all of them; everything else uses the first. Started one after the other, so
+  // the first has run the migrations (each would wait on the advisory lock anyway).
+  const apis: Array<Awaited<ReturnType<typeof startNode>>> = [];
+  for (let i = 0; i < args.apiProcesses; i++) {
+    apis.push(
+      await startNode(
+        'main.js',
+        { ...common, PROCESS_JOBS: 'false', BENCH_BASELINE_ROUTE: 'true', RUN_SCHEDULER: 'false' },
+        true,
+      ),
+    );
+  }
+  const api = apis[0];
   const worker = await startNode('worker.js', { ...common, RUN_SCHEDULER: 'false' }, false);
   const results: string[] = [];
   try {
@@ -693,57 +777,9 @@ async function main(): Promise<void> {
     const foi = await login(api.url, 'synthetic.foi');
 
     // ---------------------------------------------------------------- (a) submissions
-    log('(a) POST /api/v1/declarations vs the bare insert …');
-    const post = (route: string, token?: string, duration = args.duration) =>
-      cannon(`${api.url}${route}`, {
-        method: 'POST',
-        token,
-        body: declarationBody,
-        connections: args.connections,
-        duration,
-      });
-    // Each route is warmed at the measured concurrency just before it is measured, so neither
-    // figure counts the first moments of 50 new connections arriving at once on a cold path.
-    const warm = (route: string, token?: string) => post(route, token, 2);
-    const pairs: Array<{ share: number; base: AcResult; real: AcResult; detail: string }> = [];
-    for (let k = 0; k < args.pairs; k++) {
-      await warm('/api/v1/bench/baseline');
-      const w0 = walState();
-      const c0 = cpuMs(api.proc.pid!, worker.proc.pid!);
-      const base = await post('/api/v1/bench/baseline');
-      const c1 = cpuMs(api.proc.pid!, worker.proc.pid!);
-      const w1 = walState();
-      await warm('/api/v1/declarations', officer);
-      const w1w = walState();
-      const c1w = cpuMs(api.proc.pid!, worker.proc.pid!);
-      const real = await post('/api/v1/declarations', officer);
-      const c2 = cpuMs(api.proc.pid!, worker.proc.pid!);
-      const w2 = walState();
-      const detail = `POST /api/v1/declarations: ${fmt(real.requests.average, 0)} req/s, p50 ${real.latency.p50} ms, p99 ${real.latency.p99} ms, non-2xx ${real.non2xx}; ${cpuPerRequest(c1w, c2, real.requests.total)}; ${walPerRequest(w1w, w2, real.requests.total)} | bare insert: ${fmt(base.requests.average, 0)} req/s, p50 ${base.latency.p50} ms, p99 ${base.latency.p99} ms, non-2xx ${base.non2xx}; ${cpuPerRequest(c0, c1, base.requests.total)}; ${walPerRequest(w0, w1, base.requests.total)}`;
-      pairs.push({ share: real.requests.average / base.requests.average, base, real, detail });
-      log(
-        `    pair ${k + 1}: ${ratio(real.requests.average, base.requests.average)}, p99 ${real.latency.p99} ms (bare insert ${base.latency.p99} ms)`,
-      );
+    for (const n of [...new Set([1, args.apiProcesses])]) {
+      results.push(await submissions(apis.slice(0, n), worker, officer, args, log));
     }
-    // The targets are judged on the medians (pct 50, as every p50 here); the pair whose ratio
-    // is the median is shown in full.
-    const shareMedian = pct(
-      pairs.map((x) => x.share),
-      50,
-    );
-    const p99Median = pct(
-      pairs.map((x) => x.real.latency.p99),
-      50,
-    );
-    const mid = pairs.find((x) => x.share === shareMedian) ?? pairs[0];
-    const each = pairs
-      .map(
-        (x) => `${fmt(x.share, 2)}× (p99 ${x.real.latency.p99} ms, bare ${x.base.latency.p99} ms)`,
-      )
-      .join(', ');
-    results.push(
-      `| (a) submissions, ${args.connections} connections (the median of ${pairs.length} pairs of runs; each pair: ${each}) | ${mid.detail} | throughput ${fmt(shareMedian, 2)}× of baseline, median (target ≥ 0.50×: ${mark(shareMedian >= 0.5)}); p99 ${fmt(p99Median, 0)} ms, median (target ≤ 50 ms: ${mark(p99Median <= 50)}) |`,
-    );
 
     // ---------------------------------------------------------------- (b) vetting queue
     log('(b) vetting queue …');
@@ -908,7 +944,7 @@ async function main(): Promise<void> {
 
     // ---------------------------------------------------------------- (d) embedded start
     log('(d) embedded start …');
-    await api.stop();
+    await Promise.all(apis.map((a) => a.stop()));
     await worker.stop();
     // Each start gets a template directory of its own: the first start on a new data directory
     // with none (initdb in the directory, as when prestart never ran), then `npm start`'s
@@ -972,7 +1008,7 @@ async function main(): Promise<void> {
       '## Notes',
       '',
       `- Scale: \`--scale N\` multiplies the realistic rate of one declaration per 30 staff a year (about 18k declarations per unit of scale at 46,000 people over 2015–2026), so ~1M declarations is \`npm run bench -- --scale 55\` (about 5 minutes of seeding); the default (\`--scale 4\`) finishes in a few minutes on 2 cores.`,
-      `- (a) The bare route has no authentication, validation, encryption or audit; it inserts the same JSON body into \`bench_baseline\` (created by the benchmark in its own database). Each route is warmed for 2 s at the measured concurrency immediately before its measured run. The two are measured in ${args.pairs} pairs of runs (bare insert, then submission, \`--pairs\`), because one pair moves by a tenth or more on a shared machine (a checkpoint landing in one run and not the other); the service and baseline columns show the pair with the median ratio, the first column every pair, and the targets are judged on the median ratio and the median p99. CPU per request is user + system time from /proc (the API process, the worker, which seals the audit chain of the API's writes, every PostgreSQL server process, and this process, which generates the load) over the run, divided by its requests. The API is one Node.js process (one thread of JavaScript), so its CPU per request bounds its throughput at about 1 s ÷ that figure; every process here shares the same two cores. A submission is three statements (the token check; one read for the reference number, the declarant's scoring facts and the links; one write of four tables with their indexes and the audit event) against the baseline's one insert, but each of the three serves every submission that arrived in the same turn of the event loop (batched), so under load a statement serves ten or more submissions.`,
+      `- (a) The bare route has no authentication, validation, encryption or audit; it inserts the same JSON body into \`bench_baseline\` (created by the benchmark in its own database). Each route is warmed for 2 s at the measured concurrency immediately before its measured run. The two are measured in ${args.pairs} pairs of runs (bare insert, then submission, \`--pairs\`), because one pair moves by a tenth or more on a shared machine (a checkpoint landing in one run and not the other); the service and baseline columns show the pair with the median ratio, the first column every pair, and the targets are judged on the median ratio and the median p99; the bare insert's own median p99 is shown beside the target, as the floor this machine puts under it. (a) is measured with one API process and again with ${args.apiProcesses} (\`--api-processes\`), each process stateless with its own pool of 10, as production runs several behind a load balancer: autocannon spreads its ${args.connections} connections over them, and both routes run on the same processes. CPU per request is user + system time from /proc (the API processes, the worker, which seals the audit chain of the API's writes, every PostgreSQL server process, and this process, which generates the load) over the run, divided by its requests. One API process is one thread of JavaScript, so its CPU per request bounds that shape's throughput at about 1 s ÷ that figure; every process here shares the machine's ${os.cpus().length} cores. A submission is three statements (the token check; one read for the reference number, the declarant's scoring facts and the links; one write of four tables with their indexes and the audit event) against the baseline's one insert, but each of the three serves every submission that arrived in the same turn of the event loop (batched), so under load a statement serves ten or more submissions.`,
       `- (b) ${queueNote(args, requeue, queueSize, deepOffset, liveQueue, limit)} ${plans.some((p) => /Rows Removed by Filter: \d{3,}/.test(p)) ? 'The deep-page plan filters every earlier row (`Rows Removed by Filter`): the keyset condition is `priority < p OR (priority = p AND (submitted_at, id) > …)`, which the index cannot use as a bound, so its cost grows with depth.' : 'The deep-page plan starts at the cursor (no rows removed by filter).'}`,
       '- (c) The baseline is `psql -c "\\copy (<the source SELECT>) to stdout"` with the SQL captured from `dist/src/foi/extract-sources.js`; the service figure is POST → worker job → READY (polled every 20 ms) → CSV download. Peak memory is the worker VmHWM from /proc, reset (clear_refs) before each extract; V8 keeps its heap, so a peak never falls below the RSS left by the previous extract.',
       '- (d) Embedded mode includes the first start’s demo seed (accounts with bcrypt hashes) and its migrations. A new data directory is a copy of the install’s cluster template (`src/database/embedded-template.ts`), which `npm start` makes before it starts the service, once per installed PGlite version; the second (d) row shows that one-off cost, and a start on a new data directory with no template, where PGlite runs initdb in the directory. Page faults and peak memory are those of the API process and its database process (PGlite runs in a process of its own, started by the API), summed, read from /proc when the API first answered healthy; the seconds are those faults times the first-touch cost on the Machine line, an estimate of how much of the start was the machine backing new memory rather than work the service does. Where first touch is slow (a virtual machine whose host backs memory on first use), the start slows with it: the absolute targets of (d), and the p99 of (a), move with the machine, where the ratios do not.',
@@ -994,7 +1030,7 @@ async function main(): Promise<void> {
     console.error(`API output (tail):\n${api.out().slice(-3000)}`);
     throw err;
   } finally {
-    await api.stop();
+    await Promise.all(apis.map((a) => a.stop()));
     await worker.stop();
   }
 }
