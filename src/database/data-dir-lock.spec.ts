@@ -9,6 +9,7 @@ import {
   LOCK_FILE,
   ownerAlive,
   processStartTime,
+  removeStaleLock,
 } from './data-dir-lock';
 
 /** The pid of a process that has exited: a lock left by a SIGKILLed service names one. */
@@ -60,6 +61,29 @@ describe('embedded data directory lock', () => {
       fs.writeFileSync(lockFile(), content);
       (await acquireDataDirLock(dir)).release();
     }
+  });
+
+  it('removes a stale lock only if it still holds what was judged stale', () => {
+    const stale = JSON.stringify({ pid: deadPid(), started: null, since: 'x' });
+    fs.writeFileSync(lockFile(), stale);
+    expect(removeStaleLock(lockFile(), stale)).toBe(true);
+    expect(fs.existsSync(lockFile())).toBe(false);
+    // Another process judged the same stale lock and removed it first: nothing to do.
+    expect(removeStaleLock(lockFile(), stale)).toBe(false);
+    // ... or removed it and made its own, which must survive the slower one's takeover.
+    const fresh = JSON.stringify({ pid: process.pid, started: null, since: 'now' });
+    fs.writeFileSync(lockFile(), fresh);
+    expect(removeStaleLock(lockFile(), stale)).toBe(false);
+    expect(fs.readFileSync(lockFile(), 'utf8')).toBe(fresh);
+    expect(fs.readdirSync(dir)).toEqual([LOCK_FILE]);
+  });
+
+  it('leaves only the lock file behind, whether taken or refused', async () => {
+    const lock = await acquireDataDirLock(dir);
+    await expect(acquireDataDirLock(dir)).rejects.toBeInstanceOf(DataDirInUseError);
+    expect(fs.readdirSync(dir)).toEqual([LOCK_FILE]);
+    lock.release();
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('release removes only its own lock, and only once', async () => {

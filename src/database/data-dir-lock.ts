@@ -79,9 +79,22 @@ export function ownerAlive(owner: ProcessId): boolean {
   return !(owner.started && started && started !== owner.started);
 }
 
-function readOwner(file: string): LockOwner | null {
+function readRaw(file: string): string | null {
   try {
-    const owner = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockOwner>;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function readOwner(file: string): LockOwner | null {
+  return parseOwner(readRaw(file));
+}
+
+function parseOwner(raw: string | null): LockOwner | null {
+  if (raw === null) return null;
+  try {
+    const owner = JSON.parse(raw) as Partial<LockOwner>;
     if (!validPid(owner.pid)) return null;
     const helper = owner.helper && validPid(owner.helper.pid) ? owner.helper : undefined;
     return {
@@ -103,11 +116,43 @@ function validPid(pid: unknown): pid is number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Removes the lock file `file` if it still holds `judged`, the content found stale, and says
+ * whether it did. Two processes may judge the same stale lock at once; the first to act removes
+ * it and creates its own, and the second must not then remove that one. So the file is first
+ * moved aside under a name of this process's own (a rename is atomic: only one mover gets it),
+ * and only removed if what was moved is what was judged; a live lock moved by mistake is put
+ * back at once (a hard link, which fails rather than overwrite a lock made meanwhile).
+ */
+export function removeStaleLock(file: string, judged: string | null): boolean {
+  const aside = `${file}.${process.pid}.stale`;
+  try {
+    fs.renameSync(file, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false; // another got there first
+    throw err;
+  }
+  try {
+    if (readRaw(aside) === judged) return true;
+    try {
+      fs.linkSync(aside, file);
+    } catch (err) {
+      // EEXIST: a third process made a lock while this one was aside; the next attempt sees it.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    return false;
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
+}
+
+/**
  * Takes the lock on `dataDir` for this process or throws DataDirInUseError. A stale lock (its
  * process gone) is replaced, once the helper it names, if any, has gone too: a killed service's
  * database process closes as soon as it notices, and this waits up to `helperWaitMs` for that
- * (then throws DataDirStillOpenError). Two processes that find the same stale lock race on the
- * exclusive create, and the loser sees the winner's lock.
+ * (then throws DataDirStillOpenError). The lock is written in full before it appears (a hard
+ * link of a finished file, which fails if the lock exists), so no one reads a lock being made
+ * as a torn one; two processes that find the same stale lock both try removeStaleLock, and the
+ * loser sees the winner's lock.
  */
 export async function acquireDataDirLock(
   dataDir: string,
@@ -120,24 +165,31 @@ export async function acquireDataDirLock(
     started: processStartTime(process.pid),
     since: new Date().toISOString(),
   };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      fs.writeFileSync(file, JSON.stringify(me), { flag: 'wx', mode: 0o600 });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw err;
-    }
-    const owner = readOwner(file);
-    if (owner && ownerAlive(owner)) throw new DataDirInUseError(dataDir, owner);
-    const helper = owner?.helper;
-    if (helper) {
-      const deadline = Date.now() + helperWaitMs;
-      while (ownerAlive(helper)) {
-        if (Date.now() >= deadline) throw new DataDirStillOpenError(dataDir, helper);
-        await sleep(50);
+  const mine = `${file}.${process.pid}.new`;
+  fs.writeFileSync(mine, JSON.stringify(me), { mode: 0o600 });
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.linkSync(mine, file);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw err;
       }
+      const raw = readRaw(file);
+      const owner = parseOwner(raw);
+      if (owner && ownerAlive(owner)) throw new DataDirInUseError(dataDir, owner);
+      const helper = owner?.helper;
+      if (helper) {
+        const deadline = Date.now() + helperWaitMs;
+        while (ownerAlive(helper)) {
+          if (Date.now() >= deadline) throw new DataDirStillOpenError(dataDir, helper);
+          await sleep(50);
+        }
+      }
+      removeStaleLock(file, raw);
     }
-    fs.rmSync(file, { force: true });
+  } finally {
+    fs.rmSync(mine, { force: true });
   }
   let held = true;
   const release = (): void => {
