@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --scale N --people P --duration S --pairs K --skip-seed]`: performance
- * figures for issue 6, each beside a baseline measured in the same run, written to
+ * `npm run bench [-- --scale N --people P --duration S --pairs K --api-processes N --skip-seed]`:
+ * performance figures for issue 6, each beside a baseline measured in the same run, written to
  * test/bench/RESULTS.md.
  *
  * Submissions (a):
