@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   acquireDataDirLock,
+  createLock,
   DataDirInUseError,
   DataDirStillOpenError,
   LOCK_FILE,
@@ -84,6 +85,26 @@ describe('embedded data directory lock', () => {
     expect(fs.readdirSync(dir)).toEqual([LOCK_FILE]);
     lock.release();
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('still locks on a filesystem without hard links, and still refuses a second holder', () => {
+    const noLinks = () => {
+      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+    };
+    const mine = path.join(dir, 'mine');
+    fs.writeFileSync(mine, '{"pid":1}');
+    createLock(mine, lockFile(), noLinks);
+    expect(fs.readFileSync(lockFile(), 'utf8')).toBe('{"pid":1}');
+    expect(() => createLock(mine, lockFile(), noLinks)).toThrow(
+      expect.objectContaining({ code: 'EEXIST' }),
+    );
+    // Any other failure of the link is not taken for a missing feature.
+    fs.rmSync(lockFile());
+    const denied = () => {
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    };
+    expect(() => createLock(mine, lockFile(), denied)).toThrow('no space');
+    expect(fs.existsSync(lockFile())).toBe(false);
   });
 
   it('release removes only its own lock, and only once', async () => {

@@ -145,6 +145,27 @@ export function removeStaleLock(file: string, judged: string | null): boolean {
   }
 }
 
+/** Codes of a filesystem that has no hard links (some network and removable filesystems). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * Makes `file` from the finished `mine` by a hard link, which fails with EEXIST if it exists. On
+ * a filesystem without hard links, an exclusive create of the same content instead (as before
+ * links were used: a reader may then, for a moment, see it empty).
+ */
+export function createLock(
+  mine: string,
+  file: string,
+  link: (from: string, to: string) => void = fs.linkSync,
+): void {
+  try {
+    link(mine, file);
+  } catch (err) {
+    if (!NO_HARD_LINKS.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    fs.writeFileSync(file, fs.readFileSync(mine), { flag: 'wx', mode: 0o600 });
+  }
+}
+
 /**
  * Takes the lock on `dataDir` for this process or throws DataDirInUseError. A stale lock (its
  * process gone) is replaced, once the helper it names, if any, has gone too: a killed service's
@@ -170,7 +191,7 @@ export async function acquireDataDirLock(
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        fs.linkSync(mine, file);
+        createLock(mine, file);
         break;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw err;
