@@ -121,7 +121,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * it and creates its own, and the second must not then remove that one. So the file is first
  * moved aside under a name of this process's own (a rename is atomic: only one mover gets it),
  * and only removed if what was moved is what was judged; a live lock moved by mistake is put
- * back at once (a hard link, which fails rather than overwrite a lock made meanwhile).
+ * back at once (createLock, which fails rather than overwrite a lock made meanwhile).
  */
 export function removeStaleLock(file: string, judged: string | null): boolean {
   const aside = `${file}.${process.pid}.stale`;
@@ -134,7 +134,7 @@ export function removeStaleLock(file: string, judged: string | null): boolean {
   try {
     if (readRaw(aside) === judged) return true;
     try {
-      fs.linkSync(aside, file);
+      createLock(aside, file);
     } catch (err) {
       // EEXIST: a third process made a lock while this one was aside; the next attempt sees it.
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
