@@ -5,10 +5,8 @@ export interface PacedResult {
   /** Requests answered, of any status. */
   answered: number;
   non2xx: number;
-  /** Requests that got no answer (connection refused or reset). */
+  /** Requests that got no whole answer (refused, reset, or none within the timeout). */
   errors: number;
-  /** From the first request due to the last answer. */
-  seconds: number;
   /** Per answered request, ms from when it was due (not when it was sent) to its last byte. */
   latencies: number[];
 }
@@ -20,7 +18,8 @@ export interface PacedResult {
  * omission). autocannon's `overallRate` cannot do this: it lets each connection send back to
  * back until its quota for the second is spent, then waits for the next second, so each second
  * begins with a burst at full speed. Requests go round the URLs in turn, over keep-alive
- * connections, at most `connections` in all.
+ * connections, at most `connections` in all. A request unanswered after `timeoutMs` (10 s, as
+ * autocannon's default) counts as an error, so a stalled service ends the run instead of hanging it.
  */
 export async function paced(opts: {
   urls: string[];
@@ -30,25 +29,34 @@ export async function paced(opts: {
   rate: number;
   seconds: number;
   connections: number;
+  timeoutMs?: number;
 }): Promise<PacedResult> {
   const perUrl = Math.max(1, Math.ceil(opts.connections / opts.urls.length));
   const agent = new http.Agent({ keepAlive: true, maxSockets: perUrl });
   const total = Math.max(1, Math.round(opts.rate * opts.seconds));
-  const result: PacedResult = { answered: 0, non2xx: 0, errors: 0, seconds: 0, latencies: [] };
+  const result: PacedResult = { answered: 0, non2xx: 0, errors: 0, latencies: [] };
   const start = performance.now();
   let sent = 0;
   let settled = 0;
-  let last = start;
 
   await new Promise<void>((resolve) => {
-    const done = () => {
-      settled++;
-      last = performance.now();
-      if (settled === total) resolve();
-    };
     const send = (i: number) => {
       const due = start + (i * 1000) / opts.rate;
       const body = opts.body();
+      // Each request is settled once: answered (its last byte), or an error of the request or
+      // of its answer, whichever comes first.
+      let over = false;
+      const settle = (status?: number) => {
+        if (over) return;
+        over = true;
+        if (status === undefined) result.errors++;
+        else {
+          result.answered++;
+          if (status < 200 || status > 299) result.non2xx++;
+          result.latencies.push(performance.now() - due);
+        }
+        if (++settled === total) resolve();
+      };
       const req = http.request(
         opts.urls[i % opts.urls.length],
         {
@@ -58,18 +66,12 @@ export async function paced(opts: {
         },
         (res) => {
           res.resume();
-          res.on('end', () => {
-            result.answered++;
-            if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) > 299) result.non2xx++;
-            result.latencies.push(performance.now() - due);
-            done();
-          });
+          res.on('end', () => settle(res.statusCode ?? 0));
+          res.on('error', () => settle());
         },
       );
-      req.on('error', () => {
-        result.errors++;
-        done();
-      });
+      req.setTimeout(opts.timeoutMs ?? 10_000, () => req.destroy(new Error('timed out')));
+      req.on('error', () => settle());
       req.end(body);
     };
     // A 1 ms timer rather than a busy loop: the generator shares the machine with the service.
@@ -81,6 +83,5 @@ export async function paced(opts: {
     tick();
   });
   agent.destroy();
-  result.seconds = (last - start) / 1000;
   return result;
 }

@@ -12,6 +12,9 @@
  *                         autocannon spreading its connections over them, as a load balancer
  *                         would over the production deployment's stateless API processes; both
  *                         routes run on the same processes, and each shape is judged on its own.
+ *                         Each shape is then offered ⅛, ¼ and ½ of the submission's measured
+ *                         capacity at a fixed rate (open loop, paced.ts), for latency below
+ *                         saturation: information beside the target, not judged.
  *
  * Vetting-queue options (b):
  *   --queue-depth-rows N  the deep page starts after N queue rows (default 500000: 10,000 pages
@@ -252,6 +255,14 @@ function declarationBody(): string {
   });
 }
 
+/** A JSON request's headers, with the bearer token when there is one. */
+function jsonHeaders(token?: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
+}
+
 async function cannon(
   url: string | string[],
   opts: {
@@ -265,13 +276,11 @@ async function cannon(
     amount?: number;
   },
 ): Promise<AcResult> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const body = opts.body;
   return autocannon({
     url,
     method: opts.method,
-    headers,
+    headers: jsonHeaders(opts.token),
     connections: opts.connections,
     ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 10 }),
     ...(body ? { requests: [{ setupRequest: (req: object) => ({ ...req, body: body() }) }] } : {}),
@@ -584,7 +593,8 @@ function requeueForDepth(depthRows: number, limit: number): Requeue {
 
 /**
  * (a): the submission against the bare insert on `apis` (autocannon spreads its connections over
- * them), in `args.pairs` pairs of runs; one RESULTS.md row, judged on the medians.
+ * them), in `args.pairs` pairs of runs, judged on the medians; then both at fixed rates below
+ * that capacity. Two RESULTS.md rows.
  */
 async function submissions(
   apis: ReadonlyArray<Proc>,
@@ -660,10 +670,7 @@ async function submissions(
     paced({
       urls: apis.map((a) => `${a.url}${route}`),
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
+      headers: jsonHeaders(token),
       body: declarationBody,
       rate,
       seconds: args.duration,
@@ -1052,7 +1059,7 @@ async function main(): Promise<void> {
       '',
       `Data: \`npm run seed:synthetic -- --people ${args.people} --from 2015 --to 2026 --scale ${args.scale} --seed bench\`${seedSeconds ? ` (${fmt(seedSeconds, 0)} s)` : ''}: ${declarations} declaration rows (${queueSize - (requeue?.total ?? 0)} in the seeded vetting queue${requeue?.total ? `, plus ${requeue.total} synthetic re-queued for the deep page (b)` : ''}), ${counts.declaration_associate ?? '?'} associates, ${counts.associate_identity ?? '?'} identity hashes, ${counts.declaration_assessment ?? '?'} assessments, ${counts.person ?? '?'} people.`,
       '',
-      'How: the API (`dist/src/main.js`, `PROCESS_JOBS=false`, `BENCH_BASELINE_ROUTE=true`, pool 10) and one worker (`dist/src/worker.js`) run as child processes on the server PostgreSQL and Redis; autocannon runs in the benchmark process. Ratios are service ÷ baseline.',
+      'How: the API (`dist/src/main.js`, `PROCESS_JOBS=false`, `BENCH_BASELINE_ROUTE=true`, pool 10) and one worker (`dist/src/worker.js`) run as child processes on the server PostgreSQL and Redis; autocannon (and, for the rows below saturation, `test/bench/paced.ts`) runs in the benchmark process. Ratios are service ÷ baseline.',
       '',
       '| what | service | baseline (same run) | ratio and target |',
       '|---|---|---|---|',
